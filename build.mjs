@@ -1,0 +1,52 @@
+// Builds every bundle with esbuild. Type checking is separate: `npm run typecheck` (tsc -b).
+// Usage: node build.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** Node-side bundles: the runtime module users import, the runner, its workers and the CLI. */
+const node = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  external: ['vscode'],
+};
+
+const builds = [
+  // The `interleave` module user scripts import; the runner resolves the import to this file.
+  { ...node, entryPoints: { runtime: 'src/runtime/index.ts' }, outdir: 'dist' },
+  // Every worker thread of a run starts here.
+  { ...node, entryPoints: { worker: 'src/runner/worker-main.ts' }, outdir: 'dist' },
+  // The CLI (package bin) and the runner child process the extension starts.
+  { ...node, entryPoints: { cli: 'src/runner/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The VS Code extension host side.
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  // The timeline webview (browser).
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: { webview: 'webview/main.ts' },
+    outdir: 'media',
+  },
+];
+
+import { existsSync } from 'node:fs';
+const present = builds.filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)));
+
+if (watch) {
+  for (const b of present) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(present.map((b) => esbuild.build(b)));
+}

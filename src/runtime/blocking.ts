@@ -1,0 +1,61 @@
+/**
+ * Blocking, as in Python: a call that waits parks its thread with Atomics.wait on a word of shared
+ * memory. Around every wait this module keeps the process table's "waiting on" row current (the
+ * supervisor's live deadlock detector reads it) and records BLOCK/UNBLOCK events.
+ */
+import { PROC_WAIT_FLAGS, PROC_WAIT_OBJ, WaitFlag, procIndex } from '../shared/control-block';
+import { EventKind, type BlockReason } from '../shared/events';
+import { rt, stopRequested } from './context';
+
+/** Waits are sliced so a stop request (timeout, deadlock, Stop) is seen within this long. */
+const SLICE_MS = 200;
+
+export class RunStoppedError extends Error {
+  override name = 'RunStoppedError';
+  constructor() {
+    super('interleave: the run was stopped');
+  }
+}
+
+/** Normalises a user timeout: undefined/null → untimed (Infinity); negative → 0. */
+export function timeoutOf(timeoutMs: number | null | undefined): number {
+  if (timeoutMs === undefined || timeoutMs === null) return Infinity;
+  if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs)) throw new TypeError('interleave: a timeout must be a number of milliseconds');
+  return Math.max(0, timeoutMs);
+}
+
+export function enterBlocked(obj: number, reason: BlockReason, timeoutMs: number, loc: number): void {
+  const r = rt();
+  const row = procIndex(r.boot.pid, 0);
+  Atomics.store(r.control, row + PROC_WAIT_OBJ, obj);
+  Atomics.store(r.control, row + PROC_WAIT_FLAGS, WaitFlag.WAITING | (Number.isFinite(timeoutMs) ? WaitFlag.TIMED : 0));
+  r.recorder.record(EventKind.BLOCK, obj, reason, Number.isFinite(timeoutMs) ? timeoutMs : -1, 0, loc);
+  r.recorder.flush();
+}
+
+export function leaveBlocked(obj: number, reason: BlockReason, satisfied: boolean): void {
+  const r = rt();
+  const row = procIndex(r.boot.pid, 0);
+  Atomics.store(r.control, row + PROC_WAIT_FLAGS, 0);
+  Atomics.store(r.control, row + PROC_WAIT_OBJ, -1);
+  r.recorder.record(EventKind.UNBLOCK, obj, reason, satisfied ? 1 : 0, 0, -1);
+}
+
+/**
+ * Waits while words[index] === expected, until `deadline` (a Date.now() time, or Infinity).
+ * Returns false when the deadline passed. Throws RunStoppedError when the run is being stopped.
+ */
+export function waitWhileEqual(words: Int32Array, index: number, expected: number, deadline: number): boolean {
+  for (;;) {
+    if (stopRequested()) throw new RunStoppedError();
+    const left = deadline - Date.now();
+    if (left <= 0) return Atomics.load(words, index) !== expected;
+    const result = Atomics.wait(words, index, expected, Math.min(left, SLICE_MS));
+    if (result !== 'timed-out') return true;
+    if (Atomics.load(words, index) !== expected) return true;
+  }
+}
+
+export function deadlineOf(timeoutMs: number): number {
+  return Number.isFinite(timeoutMs) ? Date.now() + timeoutMs : Infinity;
+}

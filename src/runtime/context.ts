@@ -1,0 +1,126 @@
+/**
+ * The runtime's per-thread state: who this thread is, the run's shared memory, its recorder.
+ * The runner's worker bootstrap calls `initRuntime()` before the user's module loads; every
+ * runtime object reads `rt()` from then on.
+ */
+import { parentPort } from 'node:worker_threads';
+import { CTRL_HEAP_TOP, CTRL_NEXT_OBJ, CTRL_NEXT_PID, CTRL_STOP, MAX_PROCESSES } from '../shared/control-block';
+import { EventKind, type ObjectKind } from '../shared/events';
+import type { WorkerBoot, WorkerMessage } from '../shared/worker-protocol';
+import { calibrateClock } from './clock';
+import { captureCallerLocation } from './locations';
+import { Recorder } from './recorder';
+import { readThreadCpu } from './thread-cpu';
+
+export interface Runtime {
+  boot: WorkerBoot;
+  control: Int32Array;
+  heapI32: Int32Array;
+  heapF64: Float64Array;
+  heapU8: Uint8Array;
+  recorder: Recorder;
+}
+
+let current: Runtime | null = null;
+
+export function initRuntime(boot: WorkerBoot): Runtime {
+  calibrateClock(boot.epochHrMs);
+  const control = new Int32Array(boot.memory.control);
+  const heap = boot.memory.heap;
+  current = {
+    boot,
+    control,
+    heapI32: new Int32Array(heap),
+    heapF64: new Float64Array(heap),
+    heapU8: new Uint8Array(heap),
+    recorder: new Recorder({ buffer: boot.ring, doorbell: boot.memory.doorbell }, control, boot.pid),
+  };
+  return current;
+}
+
+export function rt(): Runtime {
+  if (current === null) {
+    throw new Error(
+      "interleave: this module only works inside a run. Start the script with `interleave run FILE` " +
+        '(or from the Interleave commands in VS Code).',
+    );
+  }
+  return current;
+}
+
+export function isInsideRun(): boolean {
+  return current !== null;
+}
+
+/** Allocates `bytes` of zeroed shared heap, 8-byte aligned; returns the byte offset. */
+export function allocShared(bytes: number): number {
+  const r = rt();
+  const words = Math.ceil(bytes / 8);
+  const top = Atomics.add(r.control, CTRL_HEAP_TOP, words);
+  const end = (top + words) * 8;
+  if (end > r.heapU8.byteLength) {
+    throw new RangeError(
+      `interleave: shared memory exhausted (${r.heapU8.byteLength} bytes); use fewer or smaller shared objects`,
+    );
+  }
+  return top * 8;
+}
+
+export function nextObjectId(): number {
+  return Atomics.add(rt().control, CTRL_NEXT_OBJ, 1);
+}
+
+export function nextProcessId(): number {
+  const pid = Atomics.add(rt().control, CTRL_NEXT_PID, 1);
+  if (pid >= MAX_PROCESSES) throw new RangeError(`interleave: more than ${MAX_PROCESSES - 1} processes in one run`);
+  return pid;
+}
+
+/** True once the supervisor asked every thread to stop (timeout, deadlock, Stop). */
+export function stopRequested(): boolean {
+  return Atomics.load(rt().control, CTRL_STOP) !== 0;
+}
+
+export function postToSupervisor(message: WorkerMessage): void {
+  parentPort?.postMessage(message);
+}
+
+/** Interned location of the user's call, or -1. */
+export function callerLocation(): number {
+  return internLocation(captureCallerLocation());
+}
+
+function internLocation(where: string | null): number {
+  return where === null ? -1 : rt().recorder.intern(where);
+}
+
+/**
+ * Registers a shared object: a readable name (given, or "<Kind>-<id>" plus its source line) and an
+ * OBJ_CREATE event. Returns the new object id.
+ */
+export function registerObject(kind: ObjectKind, label: string, name: string | undefined, size: number): number {
+  const r = rt();
+  const id = nextObjectId();
+  const where = r.boot.locations === 'off' ? null : captureCallerLocation();
+  const loc = internLocation(where);
+  let display = name;
+  if (display === undefined) {
+    const short = shortLocation(where);
+    display = `${label}-${id}${short ? ` (${short})` : ''}`;
+  }
+  r.recorder.record(EventKind.OBJ_CREATE, id, kind, r.recorder.intern(display), size, loc);
+  return id;
+}
+
+function shortLocation(where: string | null): string {
+  if (!where) return '';
+  const parts = where.split(/[\\/]/);
+  const last = parts[parts.length - 1] ?? where;
+  return last.replace(/:\d+$/, '');
+}
+
+/** Records which CPU this thread is on now (Linux); a no-op elsewhere. */
+export function recordCpu(): void {
+  const sample = readThreadCpu();
+  if (sample) rt().recorder.record(EventKind.CPU, rt().boot.pid, sample.cpu, sample.state, sample.tid, -1);
+}

@@ -1,0 +1,138 @@
+/**
+ * Array (exported also as SharedArray): typed numbers in shared memory, as Python's
+ * multiprocessing.Array. `arr[i]` works through a Proxy; get(i)/set(i, v) skip it.
+ * Every element has its own version, so races and lost updates are found per index.
+ */
+import { EventKind, ObjectKind } from '../shared/events';
+import { allocShared, registerObject, rt } from './context';
+import { fromWire, toWire } from './handles';
+import { RLock } from './lock';
+import { SharedObject, registerSharedClass, type ObjectFields } from './shared-object';
+import { bytesPerElement, checkTypecode, toElement, viewOf, type ElementOf, type ElementView, type Typecode } from './typecodes';
+import type { SharedDataOptions } from './value';
+
+function isIndexKey(key: string | symbol): key is string {
+  return typeof key === 'string' && key.length > 0 && key.length < 11 && /^(0|[1-9]\d*)$/.test(key);
+}
+
+/** Every Array is wrapped in this Proxy so that arr[i] reads and writes are recorded. */
+const indexing: ProxyHandler<SharedArrayImpl> = {
+  get(target, key, receiver) {
+    if (isIndexKey(key)) return target.get(Number(key));
+    return Reflect.get(target, key, receiver) as unknown;
+  },
+  set(target, key, value, receiver) {
+    if (isIndexKey(key)) {
+      target.set(Number(key), value as number | bigint);
+      return true;
+    }
+    return Reflect.set(target, key, value, receiver);
+  },
+  has(target, key) {
+    if (isIndexKey(key)) return Number(key) < target.length;
+    return Reflect.has(target, key);
+  },
+};
+
+class SharedArrayImpl<T extends Typecode = Typecode> extends SharedObject {
+  declare readonly typecode: T;
+  declare readonly length: number;
+  declare private data: ElementView;
+  declare private versionBase: number;
+  declare private ownLock: RLock | null;
+  [index: number]: ElementOf<T>;
+
+  constructor(typecode: T, init: number | Iterable<ElementOf<T> | number>, options: SharedDataOptions = {}) {
+    super();
+    const code = checkTypecode(typecode);
+    const initial = typeof init === 'number' ? null : Array.from(init, (v) => toElement(code, v));
+    const length = initial === null ? init as number : initial.length;
+    if (!Number.isInteger(length) || length < 0) throw new RangeError('interleave: Array size must be a non-negative integer');
+    const dataBytes = Math.ceil((length * bytesPerElement(code)) / 8) * 8;
+    const offset = allocShared(dataBytes + length * 4);
+    const id = registerObject(ObjectKind.ARRAY, 'Array', options.name, length);
+    const lock = options.lock === false ? null : new RLock();
+    this.attach({ id, offset, typecode: code, length, dataBytes, lock: lock === null ? null : toWire(lock) });
+    if (initial !== null) initial.forEach((v, i) => { this.data[i] = v; });
+    return new Proxy(this, indexing as ProxyHandler<this>);
+  }
+
+  protected override attach(fields: ObjectFields): void {
+    super.attach(fields);
+    const self = this as unknown as { typecode: Typecode; length: number; data: ElementView; versionBase: number; ownLock: RLock | null; dataBytes: number };
+    self.typecode = fields.typecode as Typecode;
+    self.length = fields.length as number;
+    self.dataBytes = fields.dataBytes as number;
+    self.data = viewOf(self.typecode, rt().boot.memory.heap, fields.offset, self.length);
+    self.versionBase = (fields.offset + self.dataBytes) >> 2;
+    self.ownLock = fields.lock ? (fromWire(fields.lock) as RLock) : null;
+  }
+
+  protected override handleFields(): ObjectFields {
+    const self = this as unknown as { dataBytes: number };
+    return {
+      ...super.handleFields(),
+      typecode: this.typecode,
+      length: this.length,
+      dataBytes: self.dataBytes,
+      lock: this.ownLock === null ? null : toWire(this.ownLock),
+    };
+  }
+
+  protected get handleKind(): string {
+    return 'Array';
+  }
+
+  private checkIndex(index: number): void {
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) {
+      throw new RangeError(`interleave: Array index ${index} out of range (length ${this.length})`);
+    }
+  }
+
+  get(index: number): ElementOf<T> {
+    this.checkIndex(index);
+    const version = Atomics.load(this.words, this.versionBase + index);
+    const v = this.data[index] as ElementOf<T>;
+    rt().recorder.record(EventKind.READ, this.id, index, Number(v), version, this.loc());
+    return v;
+  }
+
+  set(index: number, value: ElementOf<T> | number): void {
+    this.checkIndex(index);
+    const stored = toElement(this.typecode, value);
+    const before = Atomics.add(this.words, this.versionBase + index, 1);
+    this.data[index] = stored;
+    rt().recorder.record(EventKind.WRITE, this.id, index, Number(this.data[index]), before, this.loc());
+  }
+
+  /** A copy of the elements (Python's arr[:]). Each element read is recorded. */
+  toArray(): ElementOf<T>[] {
+    return this.slice();
+  }
+
+  /** A copy of elements [start, end), with Python-like negative indices. */
+  slice(start = 0, end = this.length): ElementOf<T>[] {
+    const from = start < 0 ? Math.max(0, this.length + start) : Math.min(start, this.length);
+    const to = end < 0 ? Math.max(0, this.length + end) : Math.min(end, this.length);
+    const out: ElementOf<T>[] = [];
+    for (let i = from; i < to; i++) out.push(this.get(i));
+    return out;
+  }
+
+  *[Symbol.iterator](): IterableIterator<ElementOf<T>> {
+    for (let i = 0; i < this.length; i++) yield this.get(i);
+  }
+
+  getLock(): RLock {
+    if (this.ownLock === null) throw new Error('interleave: this Array was made with { lock: false } and has no lock');
+    return this.ownLock;
+  }
+
+  toString(): string {
+    return `Array('${this.typecode}', [${Array.prototype.join.call(this.data, ', ')}])`;
+  }
+}
+
+registerSharedClass('Array', SharedArrayImpl, (object) => new Proxy(object, indexing));
+
+export { SharedArrayImpl as SharedArray };

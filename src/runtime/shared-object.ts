@@ -1,0 +1,72 @@
+/**
+ * What every shared runtime object has: an id in the trace, a place in the shared heap, and a
+ * location sampler (see locations.ts).
+ *
+ * An object is built two ways: by its constructor in the thread that makes it (allocating heap
+ * and registering a name), or revived from a handle in another thread (see handles.ts). Both end
+ * in `attach()`, which subclasses extend to set up their views; so subclasses keep no field
+ * initialisers, which a revived object (made by Object.create) would skip.
+ */
+import { callerLocation, rt } from './context';
+import { makeDescriptor, registerHandleKind, type HandleDescriptor } from './handles';
+import { LocationSampler } from './locations';
+
+export interface ObjectFields {
+  id: number;
+  offset: number;
+  [field: string]: unknown;
+}
+
+export abstract class SharedObject {
+  /** The object's id in the trace. */
+  declare readonly id: number;
+  /** Byte offset of the object's words in the run's shared heap. */
+  declare protected readonly offset: number;
+  /** Index of the object's first Int32 word in the heap. */
+  declare protected readonly base: number;
+  declare protected readonly words: Int32Array;
+  declare private readonly sampler: LocationSampler;
+
+  /** Sets the object up over its heap words; subclasses extend it for their own views. */
+  protected attach(fields: ObjectFields): void {
+    const self = this as unknown as Record<string, unknown>;
+    self.id = fields.id;
+    self.offset = fields.offset;
+    self.base = fields.offset >> 2;
+    self.words = rt().heapI32;
+    self.sampler = new LocationSampler(rt().boot.locations);
+  }
+
+  /** The fields another thread needs to revive this object; subclasses add theirs. */
+  protected handleFields(): ObjectFields {
+    return { id: this.id, offset: this.offset };
+  }
+
+  /** The handle-kind name this object crosses threads under. */
+  protected abstract get handleKind(): string;
+
+  toHandle(): HandleDescriptor {
+    return makeDescriptor(this.handleKind, this.handleFields());
+  }
+
+  /** Location of the user's call for this event, or -1 when this call is not sampled. */
+  protected loc(): number {
+    return this.sampler.shouldCapture() ? callerLocation() : -1;
+  }
+}
+
+/**
+ * Makes `kind` revivable: descriptors of that kind become objects of `cls` over the same memory,
+ * passed through `wrap` (Array wraps itself in its indexing Proxy).
+ */
+export function registerSharedClass<C extends SharedObject>(
+  kind: string,
+  cls: abstract new (...args: never[]) => C,
+  wrap: (object: C) => unknown = (object) => object,
+): void {
+  registerHandleKind(kind, (d) => {
+    const object = Object.create(cls.prototype) as C;
+    (object as unknown as { attach(f: ObjectFields): void }).attach(d as unknown as ObjectFields);
+    return wrap(object);
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * The run-wide control block: one SharedArrayBuffer every thread of a run sees, holding the id
+ * counters and the process table. The runtime writes it from the workers; the supervisor reads it
+ * to know who is blocked on what (live deadlock detection) and writes exit states it observes.
+ *
+ * Int32 words:
+ *   [0] next process id      [1] next object id      [2] next string id
+ *   [3] shared-heap top, in 8-byte words             [4] stop requested (1 = every wait gives up)
+ *   [16 + pid * PROC_WORDS ...] the process table, one row per pid:
+ *       +0 status (ProcStatus)   +1 exit code          +2 object id waited on, or -1
+ *       +3 wait flags (WaitFlag bits)
+ */
+export const CTRL_NEXT_PID = 0;
+export const CTRL_NEXT_OBJ = 1;
+export const CTRL_NEXT_STRING = 2;
+export const CTRL_HEAP_TOP = 3;
+export const CTRL_STOP = 4;
+const PROC_TABLE = 16;
+export const PROC_WORDS = 4;
+export const MAX_PROCESSES = 16384;
+
+export const ProcStatus = { UNUSED: 0, STARTING: 1, RUNNING: 2, EXITED: 3 } as const;
+export const WaitFlag = { WAITING: 1, TIMED: 2 } as const;
+
+export const PROC_STATUS = 0;
+export const PROC_EXIT_CODE = 1;
+export const PROC_WAIT_OBJ = 2;
+export const PROC_WAIT_FLAGS = 3;
+
+export function controlBlockBytes(): number {
+  return (PROC_TABLE + MAX_PROCESSES * PROC_WORDS) * 4;
+}
+
+export function allocateControlBlock(): SharedArrayBuffer {
+  const buffer = new SharedArrayBuffer(controlBlockBytes());
+  const words = new Int32Array(buffer);
+  words[CTRL_NEXT_PID] = 1; // pid 0 is MainProcess
+  words[CTRL_NEXT_OBJ] = 1;
+  words[CTRL_NEXT_STRING] = 1;
+  words[CTRL_HEAP_TOP] = 1; // offset 0 is reserved so that 0 never names an allocation
+  return buffer;
+}
+
+/** Index of a process-table field for `pid`. */
+export function procIndex(pid: number, field: number): number {
+  return PROC_TABLE + pid * PROC_WORDS + field;
+}

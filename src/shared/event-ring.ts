@@ -1,0 +1,165 @@
+/**
+ * A single-producer, single-consumer ring of event records in shared memory.
+ *
+ * The producer is one worker thread (its recorder); the consumer is the supervisor's drain. They
+ * never lock: the producer owns `head`, the consumer owns `tail`, and each publishes its index with
+ * Atomics.store after touching the records, so the other side never reads a half-written record.
+ *
+ * Invariants:
+ *   - head and tail count records since the ring was made, as int32 that wrap; capacity is a power
+ *     of two, so (head - tail) | 0 is the fill level and (i & mask) the slot, across the wrap.
+ *   - 0 <= head - tail <= capacity; records [tail, head) are written and not yet consumed.
+ *   - When full, the producer waits a bounded time for the consumer (it rings the doorbell first),
+ *     then drops the event and counts it in `dropped`; it never waits forever.
+ *
+ * Control words (Int32Array at the start of the ring's buffer): [0] head, [1] tail,
+ * [2] 1 while the producer is dropping (so it stops waiting until the consumer catches up).
+ */
+import { RECORD_BYTES, RECORD_SLOTS } from './events';
+
+const HEAD = 0;
+const TAIL = 1;
+const DROPPED = 2;
+const CONTROL_WORDS = 3;
+export const RING_CONTROL_BYTES = 64;
+
+export interface EventRingBuffers {
+  /** The ring's own shared memory: control words, then the records. */
+  buffer: SharedArrayBuffer;
+  /** The run-wide doorbell word the supervisor sleeps on (shared by every ring). */
+  doorbell: SharedArrayBuffer;
+}
+
+export function ringBytesFor(capacity: number): number {
+  return RING_CONTROL_BYTES + capacity * RECORD_BYTES;
+}
+
+export function allocateEventRing(capacity: number, doorbell: SharedArrayBuffer): EventRingBuffers {
+  if (!Number.isInteger(capacity) || capacity < 2 || (capacity & (capacity - 1)) !== 0) {
+    throw new RangeError('ring capacity must be a power of two >= 2');
+  }
+  return { buffer: new SharedArrayBuffer(ringBytesFor(capacity)), doorbell };
+}
+
+function capacityOf(buffer: SharedArrayBuffer): number {
+  return (buffer.byteLength - RING_CONTROL_BYTES) / RECORD_BYTES;
+}
+
+/**
+ * The producer side. `reserve()` returns the slot offset of a free record, or -1 when the event is
+ * dropped; the caller fills the record and calls `commit()`.
+ */
+export class EventRingWriter {
+  readonly records: Float64Array;
+  readonly capacity: number;
+  private readonly control: Int32Array;
+  private readonly doorbell: Int32Array;
+  /** Local copy of head: the producer is the only writer of head. */
+  private head = 0;
+  /** Last tail seen; re-read from shared memory only when the ring looks full. */
+  private tailSeen = 0;
+  private pendingDrops = 0;
+
+  constructor(buffers: EventRingBuffers, private readonly fullWaitMs = 50) {
+    this.control = new Int32Array(buffers.buffer, 0, CONTROL_WORDS);
+    this.records = new Float64Array(buffers.buffer, RING_CONTROL_BYTES);
+    this.capacity = capacityOf(buffers.buffer);
+    this.doorbell = new Int32Array(buffers.doorbell, 0, 1);
+    this.head = Atomics.load(this.control, HEAD);
+  }
+
+  /** Slot offset of the next free record, or -1 if the ring stayed full (the event is dropped). */
+  reserve(): number {
+    if (((this.head - this.tailSeen) | 0) >= this.capacity && !this.makeRoom()) {
+      this.pendingDrops++;
+      return -1;
+    }
+    return (this.head & (this.capacity - 1)) * RECORD_SLOTS;
+  }
+
+  /** Publishes the record reserved last. */
+  commit(): void {
+    this.head = (this.head + 1) | 0;
+    Atomics.store(this.control, HEAD, this.head);
+  }
+
+  /** Whether events were dropped since the last takeDrops(). */
+  takeDropsPending(): boolean {
+    return this.pendingDrops > 0;
+  }
+
+  /** Drops counted since the last call, and resets the count (the recorder writes them out). */
+  takeDrops(): number {
+    const n = this.pendingDrops;
+    this.pendingDrops = 0;
+    return n;
+  }
+
+  /** Asks the consumer to drain soon, without waiting. */
+  ringDoorbell(): void {
+    Atomics.add(this.doorbell, 0, 1);
+    Atomics.notify(this.doorbell, 0);
+  }
+
+  get used(): number {
+    return (this.head - this.tailSeen) | 0;
+  }
+
+  private makeRoom(): boolean {
+    this.tailSeen = Atomics.load(this.control, TAIL);
+    if (((this.head - this.tailSeen) | 0) < this.capacity) return true;
+    this.ringDoorbell();
+    // Wait for the consumer to move tail, in short slices so a stopped consumer costs at most
+    // fullWaitMs per event burst. After the first failed wait, later events drop at once until
+    // the consumer catches up (tracked by DROPPED being non-zero).
+    const deadline = Date.now() + (Atomics.load(this.control, DROPPED) > 0 ? 0 : this.fullWaitMs);
+    do {
+      Atomics.wait(this.control, TAIL, this.tailSeen, 1);
+      this.tailSeen = Atomics.load(this.control, TAIL);
+      if (((this.head - this.tailSeen) | 0) < this.capacity) {
+        Atomics.store(this.control, DROPPED, 0);
+        return true;
+      }
+    } while (Date.now() < deadline);
+    Atomics.store(this.control, DROPPED, 1);
+    return false;
+  }
+}
+
+/** The consumer side: copies out everything published since the last drain. */
+export class EventRingReader {
+  private readonly control: Int32Array;
+  private readonly records: Float64Array;
+  readonly capacity: number;
+
+  constructor(buffer: SharedArrayBuffer) {
+    this.control = new Int32Array(buffer, 0, CONTROL_WORDS);
+    this.records = new Float64Array(buffer, RING_CONTROL_BYTES);
+    this.capacity = capacityOf(buffer);
+  }
+
+  /** Records waiting to be drained. */
+  pending(): number {
+    return (Atomics.load(this.control, HEAD) - Atomics.load(this.control, TAIL)) | 0;
+  }
+
+  /**
+   * Copies the published records into `out` starting at record `outAt`, frees them in the ring
+   * and returns how many it copied (at most `maxRecords`).
+   */
+  drainInto(out: Float64Array, outAt: number, maxRecords: number): number {
+    const head = Atomics.load(this.control, HEAD);
+    const tail = Atomics.load(this.control, TAIL);
+    const count = Math.min((head - tail) | 0, maxRecords);
+    if (count <= 0) return 0;
+    const start = tail & (this.capacity - 1);
+    const first = Math.min(count, this.capacity - start);
+    out.set(this.records.subarray(start * RECORD_SLOTS, (start + first) * RECORD_SLOTS), outAt * RECORD_SLOTS);
+    if (count > first) {
+      out.set(this.records.subarray(0, (count - first) * RECORD_SLOTS), (outAt + first) * RECORD_SLOTS);
+    }
+    Atomics.store(this.control, TAIL, (tail + count) | 0);
+    Atomics.notify(this.control, TAIL);
+    return count;
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * Runner child process → its parent (the extension host), over Node's IPC channel
+ * (`child_process.fork`-style `process.send`). The extension starts
+ * `dist/cli.js run SCRIPT --ipc [--out TRACE] [--timeout MS]` with stdio 'ipc'; the runner then
+ * streams batches as they are drained, never one message per event.
+ */
+import type { TraceFooter, TraceHeader } from './trace-file';
+
+export type RunnerMessage =
+  /** Sent once, before any batch. `tracePath` is where the trace file is being written. */
+  | { type: 'started'; header: TraceHeader; tracePath: string }
+  /** New strings (id → text) and events (float64 records, see events.ts), in drain order. */
+  | { type: 'batch'; strings: [number, string][]; events: Float64Array }
+  /** The run ended (also after a timeout, deadlock or stop). The trace file is complete. */
+  | { type: 'finished'; footer: TraceFooter; exitStatus: number };
+
+/** Parent → runner. */
+export type RunnerCommand = { type: 'stop' };
