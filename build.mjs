@@ -27,6 +27,8 @@ const builds = [
   { ...node, entryPoints: { runtime: 'src/runtime/index.ts' }, outdir: 'dist' },
   // Every worker thread of a run starts here.
   { ...node, entryPoints: { worker: 'src/runner/worker-main.ts' }, outdir: 'dist' },
+  // module.register hooks for ES-module user scripts (loaded by URL, so ESM).
+  { ...node, format: 'esm', entryPoints: { 'esm-hooks': 'src/runner/esm-hooks.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } },
   // The CLI (package bin) and the runner child process the extension starts.
   { ...node, entryPoints: { cli: 'src/runner/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The VS Code extension host side.
@@ -48,5 +50,7 @@ const present = builds.filter((b) => Object.values(b.entryPoints).every((p) => e
 if (watch) {
   for (const b of present) await (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(present.map((b) => esbuild.build(b)));
+  // Build everything even when one bundle fails, so errors of all bundles show at once.
+  const results = await Promise.allSettled(present.map((b) => esbuild.build(b)));
+  if (results.some((r) => r.status === 'rejected')) process.exit(1);
 }

@@ -3,7 +3,7 @@
  * memory. Around every wait this module keeps the process table's "waiting on" row current (the
  * supervisor's live deadlock detector reads it) and records BLOCK/UNBLOCK events.
  */
-import { PROC_WAIT_FLAGS, PROC_WAIT_OBJ, WaitFlag, procIndex } from '../shared/control-block';
+import { PROC_WAIT_FLAGS, PROC_WAIT_OBJ, REASON_SHIFT, WaitFlag, procIndex } from '../shared/control-block';
 import { EventKind, type BlockReason } from '../shared/events';
 import { rt, stopRequested } from './context';
 
@@ -28,7 +28,7 @@ export function enterBlocked(obj: number, reason: BlockReason, timeoutMs: number
   const r = rt();
   const row = procIndex(r.boot.pid, 0);
   Atomics.store(r.control, row + PROC_WAIT_OBJ, obj);
-  Atomics.store(r.control, row + PROC_WAIT_FLAGS, WaitFlag.WAITING | (Number.isFinite(timeoutMs) ? WaitFlag.TIMED : 0));
+  Atomics.store(r.control, row + PROC_WAIT_FLAGS, WaitFlag.WAITING | (Number.isFinite(timeoutMs) ? WaitFlag.TIMED : 0) | (reason << REASON_SHIFT));
   r.recorder.record(EventKind.BLOCK, obj, reason, Number.isFinite(timeoutMs) ? timeoutMs : -1, 0, loc);
   r.recorder.flush();
 }

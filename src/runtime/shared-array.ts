@@ -128,7 +128,7 @@ class SharedArrayImpl<T extends Typecode = Typecode> extends SharedObject {
     return this.ownLock;
   }
 
-  toString(): string {
+  override toString(): string {
     return `Array('${this.typecode}', [${Array.prototype.join.call(this.data, ', ')}])`;
   }
 }

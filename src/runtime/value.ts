@@ -76,7 +76,7 @@ export class Value<T extends Typecode = Typecode> extends SharedObject {
     return this.ownLock;
   }
 
-  toString(): string {
+  override toString(): string {
     return `Value('${this.typecode}', ${String(this.data[0])})`;
   }
 }

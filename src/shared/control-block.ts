@@ -20,7 +20,9 @@ export const PROC_WORDS = 4;
 export const MAX_PROCESSES = 16384;
 
 export const ProcStatus = { UNUSED: 0, STARTING: 1, RUNNING: 2, EXITED: 3 } as const;
+/** PROC_WAIT_FLAGS bits; the BlockReason sits in the bits above REASON_SHIFT. */
 export const WaitFlag = { WAITING: 1, TIMED: 2 } as const;
+export const REASON_SHIFT = 4;
 
 export const PROC_STATUS = 0;
 export const PROC_EXIT_CODE = 1;

@@ -121,7 +121,7 @@ export const EventKind = {
   SPAN_BEGIN: 81,
   /** span ended. a = label string id. */
   SPAN_END: 82,
-  /** sleep(ms) began; b = ms. Ends with the matching UNBLOCK (reason SLEEP). */
+  /** Reserved: sleep(ms) is recorded as BLOCK/UNBLOCK with BlockReason.SLEEP (b = ms). */
   SLEEP: 83,
 
   /** Which CPU a thread ran on. a = cpu number or -1, b = OS state char code ('R', 'S', ...),

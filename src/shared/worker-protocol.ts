@@ -7,6 +7,12 @@ export type LocationMode = 'all' | 'sampled' | 'off';
 
 export type WorkerRole = 'main' | 'process' | 'pool';
 
+/** A function named by the module that exports it (file: URL) and its export name. */
+export interface ExportRef {
+  url: string;
+  name: string;
+}
+
 /** The shared memory every thread of a run maps. */
 export interface RunMemory {
   control: SharedArrayBuffer;
@@ -29,7 +35,7 @@ export interface WorkerBoot {
   cpuCount: number;
   locations: LocationMode;
   /** For role 'process': the exported function to call, and its encoded arguments. */
-  target?: string;
+  target?: ExportRef;
   args?: unknown;
   /** For role 'pool': the pool's encoded handle. */
   pool?: unknown;
@@ -37,7 +43,7 @@ export interface WorkerBoot {
 
 /** Worker → supervisor. */
 export type WorkerMessage =
-  | { type: 'spawn'; pid: number; name: string; role: 'process' | 'pool'; target?: string; args?: unknown; pool?: unknown; parentPid: number }
+  | { type: 'spawn'; pid: number; name: string; role: 'process' | 'pool'; target?: ExportRef; args?: unknown; pool?: unknown; parentPid: number }
   | { type: 'terminate'; pid: number }
   /** The main worker finished main(); `error` is set when it threw. */
   | { type: 'main-done'; error: SerializedError | null }

@@ -1,0 +1,133 @@
+/**
+ * Live deadlock detection: a wait-for graph built from the process table (who waits, on what,
+ * timed or not) and the stream (who holds each lock). A deadlock is a cycle of untimed waits —
+ * lock → holder, join → joined process — or every live process waiting untimed at once (which
+ * covers queues and conditions nobody will ever feed). A timed wait is never part of one: it
+ * will time out, as Python's does.
+ *
+ * The graph is read while threads run, so a candidate counts only once it has been seen twice,
+ * `confirmMs` apart, with no event from the processes involved in between.
+ */
+import { PROC_STATUS, PROC_WAIT_FLAGS, PROC_WAIT_OBJ, ProcStatus, REASON_SHIFT, WaitFlag, procIndex } from '../shared/control-block';
+import { BlockReason } from '../shared/events';
+import type { DeadlockCycle, DeadlockEdge } from '../shared/trace-file';
+import type { LiveState } from './live-state';
+
+interface Wait {
+  pid: number;
+  obj: number;
+  reason: number;
+  timed: boolean;
+}
+
+export interface DeadlockFinding {
+  cycle: DeadlockCycle;
+  message: string;
+}
+
+export class DeadlockDetector {
+  private candidate: { key: string; progress: number; since: number } | null = null;
+
+  constructor(
+    private readonly control: Int32Array,
+    private readonly state: LiveState,
+    private readonly confirmMs = 300,
+  ) {}
+
+  /** Looks at the live processes now; returns a confirmed deadlock or null. */
+  check(livePids: number[], now: number): DeadlockFinding | null {
+    const found = this.find(livePids);
+    if (!found) {
+      this.candidate = null;
+      return null;
+    }
+    const key = found.cycle.edges.map((e) => `${e.waiter}>${e.object}>${e.holder}`).join(',') + `|${found.waiters.join(',')}`;
+    const progress = found.waiters.reduce((sum, pid) => sum + (this.state.progress.get(pid) ?? 0), 0);
+    if (!this.candidate || this.candidate.key !== key || this.candidate.progress !== progress) {
+      this.candidate = { key, progress, since: now };
+      return null;
+    }
+    if (now - this.candidate.since < this.confirmMs) return null;
+    return { cycle: found.cycle, message: found.message };
+  }
+
+  private waits(livePids: number[]): Map<number, Wait> {
+    const waits = new Map<number, Wait>();
+    for (const pid of livePids) {
+      if (Atomics.load(this.control, procIndex(pid, PROC_STATUS)) === ProcStatus.EXITED) continue;
+      const flags = Atomics.load(this.control, procIndex(pid, PROC_WAIT_FLAGS));
+      if ((flags & WaitFlag.WAITING) === 0) continue;
+      waits.set(pid, {
+        pid,
+        obj: Atomics.load(this.control, procIndex(pid, PROC_WAIT_OBJ)),
+        reason: flags >> REASON_SHIFT,
+        timed: (flags & WaitFlag.TIMED) !== 0,
+      });
+    }
+    return waits;
+  }
+
+  private find(livePids: number[]): { cycle: DeadlockCycle; message: string; waiters: number[] } | null {
+    const waits = this.waits(livePids);
+    const edges = new Map<number, DeadlockEdge>();
+    for (const wait of waits.values()) {
+      if (wait.timed) continue;
+      if (wait.reason === BlockReason.LOCK) {
+        const holder = this.state.holders.get(wait.obj);
+        if (holder !== undefined && holder !== wait.pid) edges.set(wait.pid, { waiter: wait.pid, object: wait.obj, holder });
+      } else if (wait.reason === BlockReason.JOIN) {
+        edges.set(wait.pid, { waiter: wait.pid, object: wait.obj, holder: wait.obj });
+      }
+    }
+    const cycle = findCycle(edges);
+    if (cycle) {
+      return { cycle: { edges: cycle }, message: this.describe(cycle), waiters: cycle.map((e) => e.waiter) };
+    }
+    const live = livePids.filter((pid) => Atomics.load(this.control, procIndex(pid, PROC_STATUS)) !== ProcStatus.EXITED);
+    const untimed = [...waits.values()].filter((w) => !w.timed && w.reason !== BlockReason.SLEEP);
+    if (live.length > 0 && untimed.length === live.length) {
+      const known = [...edges.values()];
+      const what = untimed
+        .map((w) => `${this.state.processName(w.pid)} waits on ${this.waitTarget(w)}`)
+        .join('; ');
+      return { cycle: { edges: known }, message: `every process is blocked and none can proceed: ${what}`, waiters: untimed.map((w) => w.pid) };
+    }
+    return null;
+  }
+
+  private waitTarget(wait: Wait): string {
+    if (wait.reason === BlockReason.JOIN) return `join(${this.state.processName(wait.obj)})`;
+    return this.state.objectName(wait.obj);
+  }
+
+  private describe(cycle: DeadlockEdge[]): string {
+    const parts = cycle.map((e) =>
+      this.state.objectKinds.has(e.object)
+        ? `${this.state.processName(e.waiter)} waits for ${this.state.objectName(e.object)} held by ${this.state.processName(e.holder)}`
+        : `${this.state.processName(e.waiter)} waits to join ${this.state.processName(e.holder)}`,
+    );
+    return `deadlock: ${parts.join('; ')}`;
+  }
+}
+
+/** A cycle in a graph of at most one out-edge per node, or null. */
+export function findCycle(edges: Map<number, DeadlockEdge>): DeadlockEdge[] | null {
+  const done = new Set<number>();
+  for (const start of edges.keys()) {
+    if (done.has(start)) continue;
+    const path: number[] = [];
+    const onPath = new Map<number, number>();
+    let node: number | undefined = start;
+    while (node !== undefined && !done.has(node)) {
+      if (onPath.has(node)) {
+        const from = onPath.get(node)!;
+        return path.slice(from).map((pid) => edges.get(pid)!);
+      }
+      onPath.set(node, path.length);
+      path.push(node);
+      node = edges.get(node)?.holder;
+    }
+    for (const pid of path) done.add(pid);
+  }
+  return null;
+}

@@ -1,0 +1,32 @@
+/** `interleave report TRACE [--json]`: findings and statistics of a trace. */
+import { basename } from 'node:path';
+import { analyzeFile } from './analyze-file';
+
+export function reportCommand(tracePath: string, json: boolean): number {
+  const report = analyzeFile(tracePath);
+  if (json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return 0;
+  }
+  const out: string[] = [];
+  out.push(`${basename(tracePath)}: ${report.result}, ${report.events} events${report.dropped ? `, ${report.dropped} dropped` : ''}`);
+  out.push('processes:');
+  for (const p of report.processes) out.push(`  ${p.name.padEnd(16)} exit ${p.exitCode ?? '-'}${p.error ? `  ${p.error.split('\n')[0]}` : ''}`);
+  out.push(report.findings.length ? 'findings:' : 'findings: none');
+  for (const f of report.findings) {
+    out.push(`  ${f.kind}: ${f.message.split('\n')[0]}`);
+    for (const l of f.locations) out.push(`      at ${l.file}:${l.line}`);
+  }
+  if (report.locks.length) {
+    out.push('locks:');
+    for (const l of report.locks) {
+      out.push(`  ${l.name.padEnd(28)} ${l.acquisitions} acquisitions, ${l.contended} contended, wait ${l.waitMs.toFixed(2)} ms, hold ${l.holdMs.toFixed(2)} ms`);
+    }
+  }
+  if (report.queues.length) {
+    out.push('queues:');
+    for (const q of report.queues) out.push(`  ${q.name.padEnd(28)} ${q.puts} puts, ${q.gets} gets`);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}

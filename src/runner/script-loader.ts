@@ -1,0 +1,103 @@
+/**
+ * How a worker loads the user's script and its local imports: TypeScript or JavaScript, CommonJS
+ * or ESM, with `import ... from 'interleave'` resolved to the runtime bundle, so users install
+ * nothing.
+ *
+ * - TypeScript (.ts .tsx .cts .mts) is compiled by sucrase to CommonJS as it is required. Sucrase
+ *   keeps line numbers, so stack traces and recorded locations point at the user's lines.
+ * - .js/.cjs load as Node loads them; a CommonJS `require('interleave')` is redirected here.
+ * - ESM (.mjs, or .js under "type": "module") loads with import(), and a module.register hook
+ *   (esm-hooks.ts) redirects the 'interleave' specifier.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import Module from 'node:module';
+import { dirname, extname, join } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { transform } from 'sucrase';
+
+const TS_EXTENSIONS = ['.ts', '.tsx', '.cts', '.mts'];
+
+interface ModuleInternals {
+  _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
+  _extensions: Record<string, (module: { _compile(code: string, filename: string): void }, filename: string) => void>;
+}
+
+let installed = false;
+
+export function installScriptLoader(runtimePath: string): void {
+  if (installed) return;
+  installed = true;
+  const internals = Module as unknown as ModuleInternals;
+  const resolve = internals._resolveFilename.bind(Module);
+  internals._resolveFilename = (request, parent, isMain, options) => {
+    if (request === 'interleave') return runtimePath;
+    try {
+      return resolve(request, parent, isMain, options);
+    } catch (error) {
+      // TypeScript style: './util' or './util.js' naming './util.ts'.
+      const alternative = typeScriptAlternative(request, parent);
+      if (alternative) return alternative;
+      throw error;
+    }
+  };
+  for (const extension of TS_EXTENSIONS) {
+    internals._extensions[extension] = (module, filename) => {
+      const source = readFileSync(filename, 'utf8');
+      const { code } = transform(source, {
+        transforms: extension === '.tsx' ? ['typescript', 'imports', 'jsx'] : ['typescript', 'imports'],
+        filePath: filename,
+        keepUnusedImports: false,
+        production: true,
+      });
+      module._compile(code, filename);
+    };
+  }
+}
+
+function typeScriptAlternative(request: string, parent: unknown): string | null {
+  if (!request.startsWith('.')) return null;
+  const from = (parent as { filename?: string } | null)?.filename;
+  if (!from) return null;
+  const base = join(dirname(from), request);
+  const stem = base.replace(/\.(c|m)?js$/, '');
+  for (const candidate of [`${stem}.ts`, `${stem}.tsx`, `${stem}.cts`, `${stem}.mts`, join(base, 'index.ts')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** Whether Node would load this file as an ES module. */
+export function isEsmFile(path: string): boolean {
+  const extension = extname(path);
+  if (extension === '.mjs') return true;
+  if (extension !== '.js') return false;
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string }).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+let esmHooksRegistered = false;
+
+/** Loads a module by file URL: require() for CommonJS and TypeScript, import() for ESM. */
+export async function loadModule(url: string, esmHooksPath: string, runtimePath: string): Promise<Record<string, unknown>> {
+  const path = fileURLToPath(url);
+  if (isEsmFile(path)) {
+    if (!esmHooksRegistered) {
+      esmHooksRegistered = true;
+      Module.register(pathToFileURL(esmHooksPath), { data: { runtimeUrl: pathToFileURL(runtimePath).href } });
+    }
+    return (await import(url)) as Record<string, unknown>;
+  }
+  const exported = require(path) as unknown;
+  return (typeof exported === 'object' || typeof exported === 'function') && exported !== null
+    ? (exported as Record<string, unknown>)
+    : { default: exported };
+}

@@ -1,0 +1,359 @@
+/**
+ * The supervisor: runs one script as a tree of worker threads and owns everything around them.
+ *
+ * It never runs user code and never blocks: the user's main runs in a worker like every Process
+ * and Pool worker (all started here, on the workers' request, so that any can be stopped). It
+ * drains the event rings when a worker rings the doorbell or every DRAIN_MS, writes the trace as
+ * it goes, streams each batch to a listener, samples cores, enforces the timeout, detects
+ * deadlocks live, and at the end stops every thread it started.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CTRL_STOP, PROC_EXIT_CODE, PROC_STATUS, ProcStatus, allocateControlBlock, procIndex } from '../shared/control-block';
+import { allocateEventRing, EventRingReader } from '../shared/event-ring';
+import { EventKind, ExitCause, RECORD_SLOTS, SCHEMA_VERSION } from '../shared/events';
+import type { DeadlockCycle, ProcessSummary, RunResult, TraceFooter, TraceHeader } from '../shared/trace-file';
+import type { LocationMode, SerializedError, WorkerBoot, WorkerMessage, WorkerRole } from '../shared/worker-protocol';
+import { splitStrings } from './batch';
+import { CpuSampler } from './cpu-sampler';
+import { DeadlockDetector } from './deadlock-detector';
+import { LiveState } from './live-state';
+import { TraceWriter, type FileOps } from './trace-writer';
+
+const DRAIN_MS = 20;
+const DEADLOCK_CHECK_MS = 100;
+const SAMPLE_MS = 10;
+/** The sampler reads one /proc file per thread: above this many threads it would cost too much. */
+const SAMPLE_MAX_THREADS = 64;
+
+export interface RunOptions {
+  /** Absolute path of the user's script. */
+  script: string;
+  tracePath: string;
+  timeoutMs?: number | null;
+  locations?: LocationMode;
+  /** Events per thread ring (a power of two). */
+  ringCapacity?: number;
+  /** Bytes of shared heap for Values, Arrays, locks and queue buffers (reserved lazily by the OS). */
+  heapBytes?: number;
+  /** Heap limit of each worker, so one that runs away fails alone. */
+  workerHeapMb?: number;
+  onStarted?: (header: TraceHeader) => void;
+  onBatch?: (strings: [number, string][], events: Float64Array) => void;
+  /** For tests of write failures. */
+  fileOps?: FileOps;
+}
+
+export interface RunOutcome {
+  footer: TraceFooter;
+  tracePath: string;
+  /** The trace writer's error, when the trace could not be written whole. */
+  writeError: Error | null;
+  state: LiveState;
+}
+
+interface WorkerRecord {
+  pid: number;
+  name: string;
+  role: WorkerRole;
+  worker: Worker;
+  ring: EventRingReader;
+  exited: boolean;
+  reported: boolean;
+  exitCode: number | null;
+  error: string | null;
+  terminated: boolean;
+}
+
+export class Supervisor {
+  readonly state = new LiveState();
+  private readonly control: Int32Array;
+  private readonly memory: { control: SharedArrayBuffer; heap: SharedArrayBuffer; doorbell: SharedArrayBuffer };
+  private readonly doorbell: Int32Array;
+  private readonly workers = new Map<number, WorkerRecord>();
+  private readonly writer: TraceWriter;
+  private readonly detector: DeadlockDetector;
+  private readonly sampler = new CpuSampler();
+  private readonly epochHrMs: number;
+  private readonly epochWallMs = Date.now();
+  private readonly scriptUrl: string;
+  private readonly workerPath = join(__dirname, 'worker.js');
+  private ending: { result: RunResult; message: string | null; deadlock: DeadlockCycle | null } | null = null;
+  private mainDone = false;
+  private finished!: (outcome: RunOutcome) => void;
+  private timers: NodeJS.Timeout[] = [];
+  private drainScratch = new Float64Array(0);
+  private readonly pendingSynthetic: number[] = [];
+  private stopping = false;
+
+  constructor(private readonly options: RunOptions) {
+    const heapBytes = options.heapBytes ?? 512 * 1024 * 1024;
+    this.memory = {
+      control: allocateControlBlock(),
+      heap: new SharedArrayBuffer(heapBytes),
+      doorbell: new SharedArrayBuffer(4),
+    };
+    this.control = new Int32Array(this.memory.control);
+    this.doorbell = new Int32Array(this.memory.doorbell);
+    this.writer = new TraceWriter(options.tracePath, options.fileOps);
+    this.detector = new DeadlockDetector(this.control, this.state);
+    this.epochHrMs = hrtimeMs();
+    this.scriptUrl = pathToFileURL(options.script).href;
+  }
+
+  /** Runs the script to its end (or timeout, deadlock, stop) and resolves with the footer. */
+  run(): Promise<RunOutcome> {
+    const header: TraceHeader = {
+      schema: SCHEMA_VERSION,
+      script: this.options.script,
+      epochWallMs: this.epochWallMs,
+      cpuCount: availableParallelism(),
+      platform: process.platform,
+      coresKnown: process.platform === 'linux',
+      locations: this.options.locations ?? 'sampled',
+    };
+    this.writer.begin(header);
+    this.options.onStarted?.(header);
+    const done = new Promise<RunOutcome>((resolve) => { this.finished = resolve; });
+    this.spawn(0, 'MainProcess', 'main', 0, {});
+    this.timers.push(setInterval(() => this.checkDeadlock(), DEADLOCK_CHECK_MS));
+    this.timers.push(setInterval(() => this.sampleCpus(), SAMPLE_MS));
+    if (this.options.timeoutMs) {
+      this.timers.push(setTimeout(() => this.stop('timeout', `timed out after ${this.options.timeoutMs} ms`), this.options.timeoutMs));
+    }
+    void this.drainLoop();
+    return done;
+  }
+
+  /** Stops the run now (the user's Stop, a timeout or a deadlock); the trace is kept. */
+  stop(result: RunResult = 'error', message: string | null = 'stopped by the user', deadlock: DeadlockCycle | null = null): void {
+    if (this.ending) return;
+    this.ending = { result, message, deadlock };
+    void this.shutdown();
+  }
+
+  private spawn(pid: number, name: string, role: WorkerRole, parentPid: number, extra: Partial<WorkerBoot>): void {
+    const ring = allocateEventRing(this.options.ringCapacity ?? 1 << 16, this.memory.doorbell);
+    const boot: WorkerBoot = {
+      memory: this.memory,
+      ring: ring.buffer,
+      pid,
+      parentPid,
+      name,
+      role,
+      scriptUrl: this.scriptUrl,
+      epochHrMs: this.epochHrMs,
+      cpuCount: availableParallelism(),
+      locations: this.options.locations ?? 'sampled',
+      ...extra,
+    };
+    this.state.processNames.set(pid, name);
+    const worker = new Worker(this.workerPath, {
+      workerData: { interleave: boot },
+      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? 4096 },
+      // The workers' console output goes to ours, as a child process's would.
+      stdout: false,
+      stderr: false,
+    });
+    const record: WorkerRecord = {
+      pid, name, role, worker, ring: new EventRingReader(ring.buffer),
+      exited: false, reported: false, exitCode: null, error: null, terminated: false,
+    };
+    this.workers.set(pid, record);
+    worker.on('message', (message: WorkerMessage) => this.onMessage(record, message));
+    worker.on('error', (error) => this.onWorkerError(record, error));
+    worker.on('exit', (code) => this.onExit(record, code));
+  }
+
+  private onMessage(record: WorkerRecord, message: WorkerMessage): void {
+    switch (message.type) {
+      case 'spawn':
+        if (this.ending) return;
+        this.spawn(message.pid, message.name, message.role, message.parentPid, {
+          target: message.target,
+          args: message.args,
+          pool: message.pool,
+        });
+        break;
+      case 'terminate': {
+        const target = this.workers.get(message.pid);
+        if (target && !target.exited) {
+          target.terminated = true;
+          void target.worker.terminate();
+        }
+        break;
+      }
+      case 'exiting':
+        record.reported = true;
+        record.exitCode = message.exitCode;
+        record.error = message.error ? describeError(message.error) : null;
+        break;
+      case 'main-done':
+        this.mainDone = true;
+        break;
+    }
+  }
+
+  private onWorkerError(record: WorkerRecord, error: Error): void {
+    // Errors the worker could not report itself: out of memory, a crash in its bootstrap.
+    const code = (error as NodeJS.ErrnoException).code;
+    record.error ??= code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? `${record.name} ran out of memory (${error.message})`
+      : describeError({ name: error.name, message: error.message, stack: error.stack ?? '' });
+  }
+
+  private onExit(record: WorkerRecord, code: number): void {
+    record.exited = true;
+    this.drainOne(record);
+    if (!record.reported) {
+      // The worker ended without reporting: terminated, stopped, process.exit() or out of memory.
+      const cause = record.terminated ? ExitCause.TERMINATED : this.ending ? ExitCause.STOPPED : ExitCause.EXITED;
+      const exitCode = record.terminated ? (code === 0 ? -15 : code) : code === 0 && record.error ? 1 : code;
+      if (cause === ExitCause.EXITED && !record.error) {
+        record.error = `${record.name} exited early with process.exit(${code}) before its work was done`;
+      }
+      record.exitCode = exitCode;
+      this.synthesizeExit(record, exitCode, cause);
+      Atomics.store(this.control, procIndex(record.pid, PROC_EXIT_CODE), exitCode);
+      Atomics.store(this.control, procIndex(record.pid, PROC_STATUS), ProcStatus.EXITED);
+      Atomics.notify(this.control, procIndex(record.pid, PROC_STATUS));
+    }
+    this.sampler.forget(record.pid);
+    if (record.role === 'main') this.mainDone = true;
+    this.maybeFinish();
+  }
+
+  private synthesizeExit(record: WorkerRecord, exitCode: number, cause: number): void {
+    let errorId = -1;
+    if (record.error) {
+      errorId = -1000000 - record.pid; // supervisor-made string ids are negative: no clash with the workers'
+      this.pendingStrings.push([errorId, record.error]);
+    }
+    this.pendingSynthetic.push(this.nowMs(), EventKind.PROC_EXIT, record.pid, record.pid, exitCode, errorId, cause, -1);
+    this.flushSynthetic();
+  }
+
+  private readonly pendingStrings: [number, string][] = [];
+
+  private flushSynthetic(): void {
+    if (this.pendingSynthetic.length === 0) return;
+    const events = Float64Array.from(this.pendingSynthetic);
+    this.pendingSynthetic.length = 0;
+    const strings = this.pendingStrings.splice(0);
+    this.emit(strings, events);
+  }
+
+  /** The run is over when main has ended and every Process has; Pool workers are then stopped. */
+  private maybeFinish(): void {
+    if (this.ending) return;
+    if (!this.mainDone) return;
+    const processesLeft = [...this.workers.values()].some((w) => !w.exited && w.role !== 'pool');
+    if (processesLeft) return;
+    const failed = [...this.workers.values()].some((w) => w.error !== null && !w.terminated);
+    this.stop(failed ? 'error' : 'ok', null);
+  }
+
+  private async shutdown(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    for (const timer of this.timers) clearInterval(timer);
+    Atomics.store(this.control, CTRL_STOP, 1);
+    this.drainAll();
+    await Promise.all(
+      [...this.workers.values()].filter((w) => !w.exited).map(async (w) => {
+        await w.worker.terminate();
+      }),
+    );
+    // Exits of workers that were still running arrive through onExit; give them a turn.
+    await new Promise((resolve) => setImmediate(resolve));
+    this.drainAll();
+    this.flushSynthetic();
+    const ending = this.ending!;
+    const processes: ProcessSummary[] = [...this.workers.values()]
+      .sort((a, b) => a.pid - b.pid)
+      .map((w) => ({ id: w.pid, name: w.name, exitCode: w.exitCode, error: w.error }));
+    const failed = processes.some((p) => p.error !== null);
+    const result: RunResult = ending.result === 'ok' && failed ? 'error' : ending.result;
+    const footer: TraceFooter = {
+      result,
+      message: ending.message,
+      processes,
+      dropped: this.state.dropped,
+      deadlock: ending.deadlock,
+      durationMs: this.nowMs(),
+    };
+    this.writer.end(footer);
+    this.finished({ footer, tracePath: this.options.tracePath, writeError: this.writer.error, state: this.state });
+  }
+
+  private async drainLoop(): Promise<void> {
+    while (!this.stopping) {
+      const seen = Atomics.load(this.doorbell, 0);
+      this.drainAll();
+      const wait = Atomics.waitAsync(this.doorbell, 0, seen, DRAIN_MS);
+      if (wait.async) await wait.value;
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private drainAll(): void {
+    for (const record of this.workers.values()) this.drainOne(record);
+  }
+
+  private drainOne(record: WorkerRecord): void {
+    for (;;) {
+      const pending = record.ring.pending();
+      if (pending <= 0) return;
+      const slots = pending * RECORD_SLOTS;
+      if (this.drainScratch.length < slots) this.drainScratch = new Float64Array(Math.max(slots, 4096 * RECORD_SLOTS));
+      const count = record.ring.drainInto(this.drainScratch, 0, pending);
+      const strings: [number, string][] = [];
+      const events = splitStrings(this.drainScratch, count, strings);
+      // Copy: the scratch buffer is reused, and listeners may keep the batch.
+      this.emit(strings, events.slice());
+    }
+  }
+
+  private emit(strings: [number, string][], events: Float64Array): void {
+    if (strings.length === 0 && events.length === 0) return;
+    this.state.addStrings(strings);
+    this.state.addEvents(events);
+    this.writer.batch(strings, events);
+    this.options.onBatch?.(strings, events);
+  }
+
+  private livePids(): number[] {
+    return [...this.workers.values()].filter((w) => !w.exited).map((w) => w.pid);
+  }
+
+  private checkDeadlock(): void {
+    if (this.ending) return;
+    this.drainAll();
+    const found = this.detector.check(this.livePids(), Date.now());
+    if (found) this.stop('deadlock', found.message, found.cycle);
+  }
+
+  private sampleCpus(): void {
+    if (this.ending || this.workers.size > SAMPLE_MAX_THREADS) return;
+    const live = new Map<number, number>();
+    for (const [pid, tid] of this.state.tids) if (!this.workers.get(pid)?.exited) live.set(pid, tid);
+    const records = this.sampler.sample(live, this.nowMs());
+    if (records) this.emit([], records);
+  }
+
+  private nowMs(): number {
+    return hrtimeMs() - this.epochHrMs;
+  }
+}
+
+function hrtimeMs(): number {
+  const [s, ns] = process.hrtime();
+  return s * 1e3 + ns / 1e6;
+}
+
+function describeError(error: SerializedError): string {
+  const frames = error.stack.split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 4);
+  return [`${error.name}: ${error.message}`, ...frames].join('\n');
+}

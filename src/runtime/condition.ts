@@ -1,0 +1,103 @@
+/**
+ * Condition, as in Python: bound to a Lock or RLock (a new RLock by default).
+ * Words: [0] notify sequence (bumped by notify, which the waiters sleep on).
+ */
+import { BlockReason, EventKind, ObjectKind } from '../shared/events';
+import { deadlineOf, enterBlocked, leaveBlocked, timeoutOf, waitWhileEqual } from './blocking';
+import { allocShared, registerObject, rt } from './context';
+import { fromWire, toWire } from './handles';
+import { Lock, RLock, type SyncOptions } from './lock';
+import { SharedObject, registerSharedClass, type ObjectFields } from './shared-object';
+
+const SEQ = 0;
+
+export class Condition extends SharedObject {
+  declare private lock: Lock | RLock;
+
+  constructor(lock?: Lock | RLock | SyncOptions, options: SyncOptions = {}) {
+    super();
+    const given = lock instanceof Lock || lock instanceof RLock ? lock : null;
+    const opts = given ? options : ((lock as SyncOptions | undefined) ?? options);
+    const offset = allocShared(8);
+    const id = registerObject(ObjectKind.CONDITION, 'Condition', opts.name, 0);
+    this.attach({ id, offset, lock: toWire(given ?? new RLock()) });
+  }
+
+  protected override attach(fields: ObjectFields): void {
+    super.attach(fields);
+    (this as unknown as { lock: Lock | RLock }).lock = fromWire(fields.lock) as Lock | RLock;
+  }
+
+  protected override handleFields(): ObjectFields {
+    return { ...super.handleFields(), lock: toWire(this.lock) };
+  }
+
+  protected get handleKind(): string {
+    return 'Condition';
+  }
+
+  acquire(block = true, timeoutMs?: number): boolean {
+    return this.lock.acquire(block, timeoutMs);
+  }
+
+  release(): void {
+    this.lock.release();
+  }
+
+  withLock<T>(fn: () => T): T {
+    return this.lock.withLock(fn);
+  }
+
+  [Symbol.dispose](): void {
+    this.lock.release();
+  }
+
+  /** Releases the lock, waits for a notify (or the timeout), takes the lock back. */
+  wait(timeoutMs?: number): boolean {
+    if (!this.lock.isOwnedByMe()) throw new Error('interleave: cannot wait on un-acquired lock');
+    const loc = this.loc();
+    const timeout = timeoutOf(timeoutMs);
+    const seq = Atomics.load(this.words, this.base + SEQ);
+    const saved = this.lock.saveAndRelease();
+    let notified = false;
+    enterBlocked(this.id, BlockReason.CONDITION, timeout, loc);
+    try {
+      notified = waitWhileEqual(this.words, this.base + SEQ, seq, deadlineOf(timeout));
+    } finally {
+      leaveBlocked(this.id, BlockReason.CONDITION, notified);
+      this.lock.restore(saved);
+    }
+    rt().recorder.record(EventKind.COND_WOKEN, this.id, notified ? Atomics.load(this.words, this.base + SEQ) : -1, 0, 0, loc);
+    return notified;
+  }
+
+  /** Waits until predicate() is truthy; returns its last value. */
+  waitFor<T>(predicate: () => T, timeoutMs?: number): T {
+    const timeout = timeoutOf(timeoutMs);
+    const deadline = deadlineOf(timeout);
+    let result = predicate();
+    while (!result) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      this.wait(Number.isFinite(left) ? left : undefined);
+      result = predicate();
+    }
+    return result;
+  }
+
+  notify(n = 1): void {
+    if (!this.lock.isOwnedByMe()) throw new Error('interleave: cannot notify on un-acquired lock');
+    const seq = Atomics.add(this.words, this.base + SEQ, 1) + 1;
+    rt().recorder.record(EventKind.COND_NOTIFY, this.id, seq, n, 0, this.loc());
+    Atomics.notify(this.words, this.base + SEQ, n);
+  }
+
+  notifyAll(): void {
+    if (!this.lock.isOwnedByMe()) throw new Error('interleave: cannot notify on un-acquired lock');
+    const seq = Atomics.add(this.words, this.base + SEQ, 1) + 1;
+    rt().recorder.record(EventKind.COND_NOTIFY, this.id, seq, -1, 0, this.loc());
+    Atomics.notify(this.words, this.base + SEQ);
+  }
+}
+
+registerSharedClass('Condition', Condition);

@@ -1,0 +1,98 @@
+/**
+ * Finds functions by export, as Python's spawn start method re-imports __main__: a Process target,
+ * a Pool task or a Barrier action crosses threads as (module URL, export name), and the receiving
+ * worker imports that module afresh and takes the export.
+ *
+ * The runner registers the user's script namespace here (and every user module it loads), so
+ * that `exportOf(fn)` can name a function the user passed.
+ */
+const namespaces = new Map<string, Record<string, unknown>>();
+let mainUrl = '';
+
+export type ModuleLoader = (url: string) => Promise<Record<string, unknown>>;
+let loader: ModuleLoader = async (url) => (await import(url)) as Record<string, unknown>;
+
+/** The runner's loader (TypeScript, the 'interleave' specifier); set before user code loads. */
+export function setModuleLoader(load: ModuleLoader): void {
+  loader = load;
+}
+
+/** Imports a user module through the runner's loader, once per worker. */
+export async function importModule(url: string, isMain = false): Promise<Record<string, unknown>> {
+  // The main url is known before the script evaluates, for Process starts at its top level.
+  if (isMain) mainUrl = url;
+  let namespace = namespaces.get(url);
+  if (!namespace) {
+    namespace = await loader(url);
+    registerModule(url, namespace);
+  }
+  return namespace;
+}
+
+export function registerModule(url: string, namespace: Record<string, unknown>, isMain = false): void {
+  namespaces.set(url, namespace);
+  if (isMain) mainUrl = url;
+}
+
+export function mainModuleUrl(): string {
+  return mainUrl;
+}
+
+import type { ExportRef } from '../shared/worker-protocol';
+export type { ExportRef };
+
+/** Where `fn` is exported from, or null when no registered module exports it. */
+export function exportOf(fn: unknown): ExportRef | null {
+  if (typeof fn !== 'function') return null;
+  for (const [url, namespace] of namespaces) {
+    for (const name of Object.keys(namespace)) {
+      let value: unknown;
+      try {
+        value = namespace[name];
+      } catch {
+        continue; // an export still in its temporal dead zone while the module evaluates
+      }
+      if (value === fn) return { url, name };
+    }
+  }
+  return null;
+}
+
+/**
+ * Like exportOf, but when the function is not found (e.g. called from the script's top level,
+ * before its exports are complete) falls back to the main script and the function's own name;
+ * the receiving worker checks that this export exists and reports clearly if not.
+ */
+export function requireExport(fn: unknown, what: string): ExportRef {
+  if (typeof fn !== 'function') throw new TypeError(`interleave: ${what} must be a function, got ${typeof fn}`);
+  const found = exportOf(fn);
+  if (found) return found;
+  if (fn.name && mainUrl) return { url: mainUrl, name: fn.name };
+  throw new TypeError(
+    `interleave: ${what} ${fn.name ? `'${fn.name}' ` : ''}must be an exported function of your script ` +
+      '(write `export function name(...)`), because each worker imports the script afresh and calls it by name',
+  );
+}
+
+export class NotExportedError extends Error {
+  override name = 'NotExportedError';
+}
+
+/** Loads `ref` in this worker: imports the module and takes the export. */
+export async function loadExport(ref: ExportRef, what: string): Promise<(...args: unknown[]) => unknown> {
+  const namespace = await importModule(ref.url);
+  const value = namespace[ref.name] ?? (namespace.default as Record<string, unknown> | undefined)?.[ref.name];
+  if (typeof value !== 'function') {
+    throw new NotExportedError(
+      `${what} '${ref.name}' is not exported by ${ref.url.replace(/^file:\/\//, '')}: add \`export\` to its declaration`,
+    );
+  }
+  return value as (...args: unknown[]) => unknown;
+}
+
+/** Synchronous lookup in modules this worker has already loaded. */
+export function findLoadedExport(ref: ExportRef): ((...args: unknown[]) => unknown) | null {
+  const namespace = namespaces.get(ref.url);
+  const value = namespace?.[ref.name];
+  return typeof value === 'function' ? (value as (...args: unknown[]) => unknown) : null;
+}

@@ -1,0 +1,124 @@
+/**
+ * A worker's life: announce itself, import the user's script, run its part (main, a Process
+ * target, or a pool's task loop), and report how it ended — always, including after an uncaught
+ * error or rejection, so that no worker dies unseen.
+ */
+import { deserialize, serialize } from 'node:v8';
+import { PROC_EXIT_CODE, PROC_STATUS, ProcStatus, procIndex } from '../shared/control-block';
+import { EventKind, ExitCause } from '../shared/events';
+import type { SerializedError, WorkerBoot } from '../shared/worker-protocol';
+import { RunStoppedError } from './blocking';
+import { Channel } from './channel';
+import { postToSupervisor, recordCpu, rt } from './context';
+import { fromWire, toWire } from './handles';
+import { importModule, loadExport, setModuleLoader, type ModuleLoader } from './module-registry';
+import type { PoolWorkerSpec, ResultMessage, TaskFrame } from './pool';
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) {
+    return { name: error.name, message: error.message, stack: error.stack ?? `${error.name}: ${error.message}` };
+  }
+  const text = (() => {
+    try {
+      return typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+    } catch {
+      return String(error);
+    }
+  })();
+  return { name: 'Error', message: `non-Error thrown: ${text}`, stack: `non-Error thrown: ${text}` };
+}
+
+let reported = false;
+
+/** Writes this worker's exit into the trace and the process table, once. */
+export function reportExit(exitCode: number, cause: number, error: SerializedError | null): void {
+  if (reported) return;
+  reported = true;
+  const r = rt();
+  const pid = r.boot.pid;
+  const errorId = error ? r.recorder.intern(firstStackLines(error)) : -1;
+  r.recorder.record(EventKind.PROC_EXIT, pid, exitCode, errorId, cause, -1);
+  r.recorder.flush();
+  Atomics.store(r.control, procIndex(pid, PROC_EXIT_CODE), exitCode);
+  Atomics.store(r.control, procIndex(pid, PROC_STATUS), ProcStatus.EXITED);
+  Atomics.notify(r.control, procIndex(pid, PROC_STATUS));
+  postToSupervisor({ type: 'exiting', pid, exitCode, error });
+}
+
+/** The message plus the first user frames: what a finding shows. */
+function firstStackLines(error: SerializedError): string {
+  const lines = error.stack.split('\n');
+  const head = `${error.name}: ${error.message}`;
+  const frames = lines.filter((l) => l.trimStart().startsWith('at ')).slice(0, 4);
+  return [head, ...frames].join('\n');
+}
+
+function onFatal(error: unknown): void {
+  if (error instanceof RunStoppedError) {
+    reportExit(1, ExitCause.STOPPED, null);
+  } else {
+    reportExit(1, ExitCause.THREW, serializeError(error));
+  }
+  process.exit(1);
+}
+
+export async function runWorker(boot: WorkerBoot, load: ModuleLoader): Promise<void> {
+  const r = rt();
+  setModuleLoader(load);
+  process.on('uncaughtException', onFatal);
+  process.on('unhandledRejection', onFatal);
+  Atomics.store(r.control, procIndex(boot.pid, PROC_STATUS), ProcStatus.RUNNING);
+  r.recorder.record(EventKind.PROC_BEGIN, boot.pid, boot.parentPid, 0, 0, -1);
+  recordCpu();
+  try {
+    const namespace = await importModule(boot.scriptUrl, true);
+    if (boot.role === 'main') {
+      const main = namespace.main ?? (namespace.default as Record<string, unknown> | undefined)?.main;
+      if (typeof main === 'function') await (main as () => unknown)();
+    } else if (boot.role === 'process' && boot.target) {
+      const target = await loadExport(boot.target, 'the Process target');
+      const args = fromWire(boot.args ?? []) as unknown[];
+      await target(...args);
+    } else if (boot.role === 'pool' && boot.pool) {
+      await servePool(boot.pool as PoolWorkerSpec);
+    }
+  } catch (error) {
+    onFatal(error);
+    return;
+  }
+  recordCpu();
+  reportExit(0, ExitCause.RETURNED, null);
+  if (boot.role === 'main') postToSupervisor({ type: 'main-done', error: null });
+  process.exit(0);
+}
+
+/** A pool worker's loop: take a chunk, run it, send the results (or the error) back. */
+async function servePool(spec: PoolWorkerSpec): Promise<void> {
+  const r = rt();
+  const tasks = new Channel(spec.tasks);
+  const results = new Channel(spec.results);
+  for (;;) {
+    // Idle pool workers wait untimed; the deadlock detector knows them by BlockReason.POOL.
+    const frame = tasks.get(Infinity);
+    if (!frame) continue;
+    const message = deserialize(frame.bytes) as TaskFrame;
+    if ('stop' in message) return;
+    r.recorder.record(EventKind.TASK_START, spec.id, message.t, message.items.length, 0, -1);
+    let reply: ResultMessage;
+    try {
+      const fn = await loadExport(message.f, 'the Pool task function');
+      const items = fromWire(message.items) as unknown[];
+      const values: unknown[] = new Array(items.length);
+      for (let i = 0; i < items.length; i++) {
+        let value = message.k === 'map' ? fn(items[i]) : fn(...(items[i] as unknown[]));
+        if (value instanceof Promise) value = await value;
+        values[i] = value;
+      }
+      reply = { t: message.t, ok: true, v: toWire(values) as unknown[] };
+    } catch (error) {
+      reply = { t: message.t, ok: false, e: serializeError(error) };
+    }
+    r.recorder.record(EventKind.TASK_END, spec.id, message.t, reply.ok ? 1 : 0, 0, -1);
+    results.put(serialize(reply), r.boot.pid, Infinity);
+  }
+}
