@@ -1,6 +1,6 @@
 /**
- * Live deadlock detection: a wait-for graph built from the process table (who waits, on what,
- * timed or not) and the stream (who holds each lock). A deadlock is a cycle of untimed waits —
+ * Live deadlock detection: a wait-for graph built from shared memory: the process table (who
+ * waits, on what, timed or not) and the lock words (who holds each lock). A deadlock is a cycle of untimed waits —
  * lock → holder, join → joined process — or every live process waiting untimed at once (which
  * covers queues and conditions nobody will ever feed). A timed wait is never part of one: it
  * will time out, as Python's does.
@@ -8,7 +8,7 @@
  * The graph is read while threads run, so a candidate counts only once it has been seen twice,
  * `confirmMs` apart, with no event from the processes involved in between.
  */
-import { PROC_STATUS, PROC_WAIT_FLAGS, PROC_WAIT_OBJ, ProcStatus, REASON_SHIFT, WaitFlag, procIndex } from '../shared/control-block';
+import { LOCK_STATE_WORD, lockHolderOf, PROC_STATUS, PROC_WAIT_FLAGS, PROC_WAIT_LOCK, PROC_WAIT_OBJ, ProcStatus, REASON_SHIFT, WaitFlag, procIndex } from '../shared/control-block';
 import { BlockReason } from '../shared/events';
 import type { DeadlockCycle, DeadlockEdge } from '../shared/trace-file';
 import type { LiveState } from './live-state';
@@ -18,6 +18,8 @@ interface Wait {
   obj: number;
   reason: number;
   timed: boolean;
+  /** For a lock wait: the pid holding the lock, or -1. */
+  holder: number;
 }
 
 export interface DeadlockFinding {
@@ -30,6 +32,7 @@ export class DeadlockDetector {
 
   constructor(
     private readonly control: Int32Array,
+    private readonly heap: Int32Array,
     private readonly state: LiveState,
     private readonly confirmMs = 300,
   ) {}
@@ -57,11 +60,13 @@ export class DeadlockDetector {
       if (Atomics.load(this.control, procIndex(pid, PROC_STATUS)) === ProcStatus.EXITED) continue;
       const flags = Atomics.load(this.control, procIndex(pid, PROC_WAIT_FLAGS));
       if ((flags & WaitFlag.WAITING) === 0) continue;
+      const lockBase = Atomics.load(this.control, procIndex(pid, PROC_WAIT_LOCK));
       waits.set(pid, {
         pid,
         obj: Atomics.load(this.control, procIndex(pid, PROC_WAIT_OBJ)),
         reason: flags >> REASON_SHIFT,
         timed: (flags & WaitFlag.TIMED) !== 0,
+        holder: lockBase >= 0 ? lockHolderOf(Atomics.load(this.heap, lockBase + LOCK_STATE_WORD)) : -1,
       });
     }
     return waits;
@@ -73,8 +78,7 @@ export class DeadlockDetector {
     for (const wait of waits.values()) {
       if (wait.timed) continue;
       if (wait.reason === BlockReason.LOCK) {
-        const holder = this.state.holders.get(wait.obj);
-        if (holder !== undefined && holder !== wait.pid) edges.set(wait.pid, { waiter: wait.pid, object: wait.obj, holder });
+        if (wait.holder >= 0 && wait.holder !== wait.pid) edges.set(wait.pid, { waiter: wait.pid, object: wait.obj, holder: wait.holder });
       } else if (wait.reason === BlockReason.JOIN) {
         edges.set(wait.pid, { waiter: wait.pid, object: wait.obj, holder: wait.obj });
       }

@@ -1,16 +1,14 @@
 /**
- * What the supervisor keeps of the stream while it runs: names, who holds which lock, and when
- * each process last did something. The live deadlock detector and the summary read it.
+ * What the supervisor keeps of the stream while it runs: names, object kinds, OS thread ids, and
+ * how many events each process has recorded so far. The live deadlock detector and the summary read it.
  */
-import { EventKind, ObjectKind, RECORD_SLOTS } from '../shared/events';
+import { EventKind, RECORD_SLOTS } from '../shared/events';
 
 export class LiveState {
   readonly strings = new Map<number, string>();
   readonly objectNames = new Map<number, string>();
   readonly objectKinds = new Map<number, number>();
   readonly processNames = new Map<number, string>([[0, 'MainProcess']]);
-  /** Lock object id → pid holding it (Lock and RLock only). */
-  readonly holders = new Map<number, number>();
   /** pid → count of events seen, to tell progress from a stable stall. */
   readonly progress = new Map<number, number>();
   /** pid → OS thread id, from the threads' own CPU events (for the sampler). */
@@ -22,41 +20,41 @@ export class LiveState {
     for (const [id, text] of strings) this.strings.set(id, text);
   }
 
-  addEvents(events: Float64Array): void {
+  /**
+   * Takes in a batch. This runs on every drained event, so it touches only the kinds it keeps
+   * state for; `pid` names the ring the batch came from (progress is counted per batch).
+   */
+  addEvents(events: Float64Array, pid = -1): void {
+    const count = events.length / RECORD_SLOTS;
+    if (pid >= 0) this.progress.set(pid, (this.progress.get(pid) ?? 0) + count);
     for (let at = 0; at < events.length; at += RECORD_SLOTS) {
       const kind = events[at + 1];
-      const thread = events[at + 2];
-      const obj = events[at + 3];
-      this.progress.set(thread, (this.progress.get(thread) ?? 0) + 1);
-      switch (kind) {
-        case EventKind.OBJ_CREATE:
-          this.objectKinds.set(obj, events[at + 4]);
-          this.objectNames.set(obj, this.strings.get(events[at + 5]) ?? `object-${obj}`);
-          break;
-        case EventKind.PROC_START:
-          this.processNames.set(obj, this.strings.get(events[at + 4]) ?? `Process-${obj}`);
-          break;
-        case EventKind.LOCK_ACQUIRED:
-          if (this.isMutex(obj)) this.holders.set(obj, thread);
-          break;
-        case EventKind.LOCK_RELEASED:
-          if (this.isMutex(obj) && this.holders.get(obj) === thread) this.holders.delete(obj);
-          else if (this.isMutex(obj)) this.holders.delete(obj);
-          break;
-        case EventKind.DROPPED:
-          this.dropped += events[at + 4];
-          break;
-        case EventKind.CPU:
-          if (events[at + 6] > 0) this.tids.set(thread, events[at + 6]);
-          break;
+      if (kind <= EventKind.OBJ_CREATE || kind === EventKind.PROC_START || kind === EventKind.CPU) {
+        this.addRare(events, at, kind, pid < 0);
       }
     }
-    this.events += events.length / RECORD_SLOTS;
+    this.events += count;
   }
 
-  private isMutex(obj: number): boolean {
-    const kind = this.objectKinds.get(obj);
-    return kind === ObjectKind.LOCK || kind === ObjectKind.RLOCK;
+  private addRare(events: Float64Array, at: number, kind: number, countProgress: boolean): void {
+    const thread = events[at + 2];
+    const obj = events[at + 3];
+    if (countProgress) this.progress.set(thread, (this.progress.get(thread) ?? 0) + 1);
+    switch (kind) {
+      case EventKind.OBJ_CREATE:
+        this.objectKinds.set(obj, events[at + 4]);
+        this.objectNames.set(obj, this.strings.get(events[at + 5]) ?? `object-${obj}`);
+        break;
+      case EventKind.PROC_START:
+        this.processNames.set(obj, this.strings.get(events[at + 4]) ?? `Process-${obj}`);
+        break;
+      case EventKind.DROPPED:
+        this.dropped += events[at + 4];
+        break;
+      case EventKind.CPU:
+        if (events[at + 6] > 0) this.tids.set(thread, events[at + 6]);
+        break;
+    }
   }
 
   objectName(obj: number): string {

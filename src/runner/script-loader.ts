@@ -37,21 +37,62 @@ export function installScriptLoader(runtimePath: string): void {
       // TypeScript style: './util' or './util.js' naming './util.ts'.
       const alternative = typeScriptAlternative(request, parent);
       if (alternative) return alternative;
-      throw error;
+      throw pointAtImport(error, request, parent);
     }
   };
   for (const extension of TS_EXTENSIONS) {
     internals._extensions[extension] = (module, filename) => {
       const source = readFileSync(filename, 'utf8');
-      const { code } = transform(source, {
-        transforms: extension === '.tsx' ? ['typescript', 'imports', 'jsx'] : ['typescript', 'imports'],
-        filePath: filename,
-        keepUnusedImports: false,
-        production: true,
-      });
+      let code: string;
+      try {
+        ({ code } = transform(source, {
+          transforms: extension === '.tsx' ? ['typescript', 'imports', 'jsx'] : ['typescript', 'imports'],
+          filePath: filename,
+          keepUnusedImports: false,
+          production: true,
+        }));
+      } catch (error) {
+        throw pointAtSyntaxError(error, filename);
+      }
       module._compile(code, filename);
     };
   }
+}
+
+/**
+ * A sucrase parse error, with a stack frame at the user's line and column, so the worker-error
+ * finding points at it (sucrase's own frames are all inside the runner bundle).
+ */
+function pointAtSyntaxError(error: unknown, filename: string): unknown {
+  const loc = (error as { loc?: { line: number; column: number } } | null)?.loc;
+  if (!(error instanceof Error) || !loc) return error;
+  error.stack = `${error.name}: ${error.message}\n    at ${filename}:${loc.line}:${loc.column}`;
+  return error;
+}
+
+/**
+ * A failed import of a user module, with a stack frame at the import's line, so the worker-error
+ * finding points at it (Node's own frames are all inside its loader).
+ */
+function pointAtImport(error: unknown, request: string, parent: unknown): unknown {
+  const from = (parent as { filename?: string } | null)?.filename;
+  if (!(error instanceof Error) || (error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') return error;
+  if (!from || /[\\/]node_modules[\\/]/.test(from) || !existsSync(from)) return error;
+  try {
+    const lines = readFileSync(from, 'utf8').split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const column = Math.max(lines[i]!.indexOf(`'${request}'`), lines[i]!.indexOf(`"${request}"`), lines[i]!.indexOf(`\`${request}\``));
+      if (column < 0) continue;
+      const frame = `    at ${from}:${i + 1}:${column + 1}`;
+      const stack = error.stack ?? `${error.name}: ${error.message}`;
+      const firstFrame = stack.search(/\n\s+at /);
+      error.stack = firstFrame < 0 ? `${stack}\n${frame}` : `${stack.slice(0, firstFrame)}\n${frame}${stack.slice(firstFrame)}`;
+      break;
+    }
+  } catch {
+    // no location, the message still names the module
+  }
+  return error;
 }
 
 function typeScriptAlternative(request: string, parent: unknown): string | null {

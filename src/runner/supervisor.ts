@@ -98,7 +98,7 @@ export class Supervisor {
     this.control = new Int32Array(this.memory.control);
     this.doorbell = new Int32Array(this.memory.doorbell);
     this.writer = new TraceWriter(options.tracePath, options.fileOps);
-    this.detector = new DeadlockDetector(this.control, this.state);
+    this.detector = new DeadlockDetector(this.control, new Int32Array(this.memory.heap), this.state);
     this.epochHrMs = hrtimeMs();
     this.scriptUrl = pathToFileURL(options.script).href;
   }
@@ -311,17 +311,17 @@ export class Supervisor {
       const count = record.ring.drainInto(this.drainScratch, 0, pending);
       const strings: [number, string][] = [];
       const events = splitStrings(this.drainScratch, count, strings);
-      // Copy: the scratch buffer is reused, and listeners may keep the batch.
-      this.emit(strings, events.slice());
+      this.emit(strings, events, record.pid);
     }
   }
 
-  private emit(strings: [number, string][], events: Float64Array): void {
+  /** `events` may be a view of the reused scratch buffer: only a listener gets its own copy. */
+  private emit(strings: [number, string][], events: Float64Array, pid = -1): void {
     if (strings.length === 0 && events.length === 0) return;
     this.state.addStrings(strings);
-    this.state.addEvents(events);
+    this.state.addEvents(events, pid);
     this.writer.batch(strings, events);
-    this.options.onBatch?.(strings, events);
+    this.options.onBatch?.(strings, events.slice());
   }
 
   private livePids(): number[] {

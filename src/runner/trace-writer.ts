@@ -4,7 +4,7 @@
  * writing, keeps the run going and is reported once; the trace then ends at the last whole chunk.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { ChunkType, TRACE_MAGIC, encodeEventsChunk, encodeJsonChunk, type TraceFooter, type TraceHeader } from '../shared/trace-file';
+import { ChunkType, TRACE_MAGIC, encodeChunkHeader, encodeJsonChunk, type TraceFooter, type TraceHeader } from '../shared/trace-file';
 
 export interface FileOps {
   open(path: string): number;
@@ -41,7 +41,11 @@ export class TraceWriter {
 
   batch(strings: [number, string][], events: Float64Array): void {
     if (strings.length > 0) this.write(encodeJsonChunk(ChunkType.STRINGS, strings));
-    if (events.length > 0) this.write(encodeEventsChunk(events));
+    if (events.length > 0) {
+      // Header, then the records straight from the drain buffer: no copy of the events.
+      this.write(encodeChunkHeader(ChunkType.EVENTS, events.byteLength));
+      this.write(new Uint8Array(events.buffer, events.byteOffset, events.byteLength));
+    }
   }
 
   end(footer: TraceFooter): void {

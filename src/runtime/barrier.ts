@@ -1,6 +1,9 @@
 /**
  * Barrier, as in Python: `parties` threads wait until all have arrived.
- * Words: [0] arrived in this generation, [1] generation, [2] broken (1), [3] parties.
+ * Words: [0] arrived in this generation, [1] generation, [2] broken (1), [3] parties,
+ * [4] generations passed normally. Both a pass and abort()/reset() move the generation (which the
+ * waiters sleep on); a waiter passed only when [4] shows its generation completed, so a waiter
+ * woken by reset() gets BrokenBarrierError even though the barrier is no longer broken.
  */
 import { BlockReason, EventKind, ObjectKind } from '../shared/events';
 import { deadlineOf, enterBlocked, leaveBlocked, timeoutOf, waitWhileEqual } from './blocking';
@@ -12,6 +15,7 @@ const COUNT = 0;
 const GENERATION = 1;
 const BROKEN = 2;
 const PARTIES = 3;
+const PASSED = 4;
 
 export class BrokenBarrierError extends Error {
   override name = 'BrokenBarrierError';
@@ -36,7 +40,7 @@ export class Barrier extends SharedObject {
   constructor(parties: number, options: BarrierOptions = {}) {
     super();
     if (!Number.isInteger(parties) || parties < 1) throw new RangeError('interleave: Barrier needs parties >= 1');
-    const offset = allocShared(16);
+    const offset = allocShared(20);
     const id = registerObject(ObjectKind.BARRIER, 'Barrier', options.name, parties);
     this.attach({ id, offset, actionRef: options.action ? exportOf(options.action) : null, timeoutMs: options.timeoutMs });
     (this as unknown as { action: (() => unknown) | null }).action = options.action ?? null;
@@ -86,6 +90,7 @@ export class Barrier extends SharedObject {
         throw error;
       }
       Atomics.store(this.words, this.base + COUNT, 0);
+      Atomics.store(this.words, this.base + PASSED, generation + 1);
       Atomics.add(this.words, this.base + GENERATION, 1);
       Atomics.notify(this.words, this.base + GENERATION);
       rt().recorder.record(EventKind.BARRIER_LEAVE, this.id, generation, 1, 0, loc);
@@ -94,18 +99,24 @@ export class Barrier extends SharedObject {
     const timeout = timeoutOf(timeoutMs ?? this.defaultTimeout);
     enterBlocked(this.id, BlockReason.BARRIER, timeout, loc);
     let passed = false;
+    let timedOut = false;
     try {
       const deadline = deadlineOf(timeout);
       while (Atomics.load(this.words, this.base + GENERATION) === generation && !this.broken) {
-        if (!waitWhileEqual(this.words, this.base + GENERATION, generation, deadline)) break;
+        if (!waitWhileEqual(this.words, this.base + GENERATION, generation, deadline)) {
+          timedOut = true;
+          break;
+        }
       }
-      passed = Atomics.load(this.words, this.base + GENERATION) !== generation && !this.broken;
+      passed = Atomics.load(this.words, this.base + PASSED) > generation;
     } finally {
       leaveBlocked(this.id, BlockReason.BARRIER, passed);
     }
     rt().recorder.record(EventKind.BARRIER_LEAVE, this.id, generation, passed ? 1 : 0, 0, loc);
     if (!passed) {
-      this.abort();
+      // A timeout breaks the barrier for everyone (Python); a waiter woken by abort() or reset()
+      // only reports it, so that it does not break a barrier that was just reset.
+      if (timedOut) this.abort();
       throw new BrokenBarrierError();
     }
     return index;

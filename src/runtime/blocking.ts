@@ -3,7 +3,7 @@
  * memory. Around every wait this module keeps the process table's "waiting on" row current (the
  * supervisor's live deadlock detector reads it) and records BLOCK/UNBLOCK events.
  */
-import { PROC_WAIT_FLAGS, PROC_WAIT_OBJ, REASON_SHIFT, WaitFlag, procIndex } from '../shared/control-block';
+import { PROC_WAIT_FLAGS, PROC_WAIT_LOCK, PROC_WAIT_OBJ, REASON_SHIFT, WaitFlag, procIndex } from '../shared/control-block';
 import { EventKind, type BlockReason } from '../shared/events';
 import { rt, stopRequested } from './context';
 
@@ -24,10 +24,16 @@ export function timeoutOf(timeoutMs: number | null | undefined): number {
   return Math.max(0, timeoutMs);
 }
 
-export function enterBlocked(obj: number, reason: BlockReason, timeoutMs: number, loc: number): void {
+/**
+ * Marks this thread as waiting on `obj` in the process table and records BLOCK. For a lock wait,
+ * `lockBase` is the heap Int32 index of the lock's words, so the deadlock detector can read who
+ * holds it straight from shared memory.
+ */
+export function enterBlocked(obj: number, reason: BlockReason, timeoutMs: number, loc: number, lockBase = -1): void {
   const r = rt();
   const row = procIndex(r.boot.pid, 0);
   Atomics.store(r.control, row + PROC_WAIT_OBJ, obj);
+  Atomics.store(r.control, row + PROC_WAIT_LOCK, lockBase);
   Atomics.store(r.control, row + PROC_WAIT_FLAGS, WaitFlag.WAITING | (Number.isFinite(timeoutMs) ? WaitFlag.TIMED : 0) | (reason << REASON_SHIFT));
   r.recorder.record(EventKind.BLOCK, obj, reason, Number.isFinite(timeoutMs) ? timeoutMs : -1, 0, loc);
   r.recorder.flush();
@@ -38,6 +44,7 @@ export function leaveBlocked(obj: number, reason: BlockReason, satisfied: boolea
   const row = procIndex(r.boot.pid, 0);
   Atomics.store(r.control, row + PROC_WAIT_FLAGS, 0);
   Atomics.store(r.control, row + PROC_WAIT_OBJ, -1);
+  Atomics.store(r.control, row + PROC_WAIT_LOCK, -1);
   r.recorder.record(EventKind.UNBLOCK, obj, reason, satisfied ? 1 : 0, 0, -1);
 }
 

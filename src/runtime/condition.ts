@@ -1,6 +1,9 @@
 /**
  * Condition, as in Python: bound to a Lock or RLock (a new RLock by default).
- * Words: [0] notify sequence (bumped by notify, which the waiters sleep on).
+ * Words: [0] notify sequence (bumped by notify, which the waiters sleep on), [1] waiters not yet
+ * notified, [2] wake tickets. notify(n) turns at most n waiters into tickets; a waiter wakes on
+ * any move of the sequence (or a slice of its wait ending) but returns only with a ticket, so
+ * notify(n) wakes at most n waiters, as in Python. Both counters change only under the lock.
  */
 import { BlockReason, EventKind, ObjectKind } from '../shared/events';
 import { deadlineOf, enterBlocked, leaveBlocked, timeoutOf, waitWhileEqual } from './blocking';
@@ -10,6 +13,8 @@ import { Lock, RLock, type SyncOptions } from './lock';
 import { SharedObject, registerSharedClass, type ObjectFields } from './shared-object';
 
 const SEQ = 0;
+const WAITERS = 1;
+const TICKETS = 2;
 
 export class Condition extends SharedObject {
   declare private lock: Lock | RLock;
@@ -18,7 +23,7 @@ export class Condition extends SharedObject {
     super();
     const given = lock instanceof Lock || lock instanceof RLock ? lock : null;
     const opts = given ? options : ((lock as SyncOptions | undefined) ?? options);
-    const offset = allocShared(8);
+    const offset = allocShared(16);
     const id = registerObject(ObjectKind.CONDITION, 'Condition', opts.name, 0);
     this.attach({ id, offset, lock: toWire(given ?? new RLock()) });
   }
@@ -57,15 +62,30 @@ export class Condition extends SharedObject {
     if (!this.lock.isOwnedByMe()) throw new Error('interleave: cannot wait on un-acquired lock');
     const loc = this.loc();
     const timeout = timeoutOf(timeoutMs);
-    const seq = Atomics.load(this.words, this.base + SEQ);
-    const saved = this.lock.saveAndRelease();
+    const deadline = deadlineOf(timeout);
+    Atomics.add(this.words, this.base + WAITERS, 1);
     let notified = false;
-    enterBlocked(this.id, BlockReason.CONDITION, timeout, loc);
-    try {
-      notified = waitWhileEqual(this.words, this.base + SEQ, seq, deadlineOf(timeout));
-    } finally {
-      leaveBlocked(this.id, BlockReason.CONDITION, notified);
-      this.lock.restore(saved);
+    for (;;) {
+      const seq = Atomics.load(this.words, this.base + SEQ);
+      const saved = this.lock.saveAndRelease();
+      let moved = false;
+      enterBlocked(this.id, BlockReason.CONDITION, timeout, loc);
+      try {
+        moved = waitWhileEqual(this.words, this.base + SEQ, seq, deadline);
+      } finally {
+        leaveBlocked(this.id, BlockReason.CONDITION, moved);
+        this.lock.restore(saved);
+      }
+      // Back under the lock: a ticket means a notify chose a waiter, and this one takes it.
+      if (Atomics.load(this.words, this.base + TICKETS) > 0) {
+        Atomics.sub(this.words, this.base + TICKETS, 1);
+        notified = true;
+        break;
+      }
+      if (!moved || Date.now() >= deadline) {
+        Atomics.sub(this.words, this.base + WAITERS, 1);
+        break;
+      }
     }
     rt().recorder.record(EventKind.COND_WOKEN, this.id, notified ? Atomics.load(this.words, this.base + SEQ) : -1, 0, 0, loc);
     return notified;
@@ -87,16 +107,28 @@ export class Condition extends SharedObject {
 
   notify(n = 1): void {
     if (!this.lock.isOwnedByMe()) throw new Error('interleave: cannot notify on un-acquired lock');
+    const woken = this.issueTickets(n);
     const seq = Atomics.add(this.words, this.base + SEQ, 1) + 1;
     rt().recorder.record(EventKind.COND_NOTIFY, this.id, seq, n, 0, this.loc());
-    Atomics.notify(this.words, this.base + SEQ, n);
+    Atomics.notify(this.words, this.base + SEQ, woken);
   }
 
   notifyAll(): void {
     if (!this.lock.isOwnedByMe()) throw new Error('interleave: cannot notify on un-acquired lock');
+    this.issueTickets(Infinity);
     const seq = Atomics.add(this.words, this.base + SEQ, 1) + 1;
     rt().recorder.record(EventKind.COND_NOTIFY, this.id, seq, -1, 0, this.loc());
     Atomics.notify(this.words, this.base + SEQ);
+  }
+
+  /** Under the lock: turns up to n waiting waiters into tickets; returns how many. */
+  private issueTickets(n: number): number {
+    const count = Math.min(n, Atomics.load(this.words, this.base + WAITERS));
+    if (count > 0) {
+      Atomics.sub(this.words, this.base + WAITERS, count);
+      Atomics.add(this.words, this.base + TICKETS, count);
+    }
+    return Math.max(0, count);
   }
 }
 

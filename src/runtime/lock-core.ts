@@ -1,29 +1,33 @@
 /**
- * The mutex under Lock, RLock and Condition: a futex-style word in shared memory
- * (0 free, 1 held, 2 held with waiters: Drepper's "Futexes Are Tricky", mutex 2), plus the
- * holder's pid and an acquisition counter that orders release → acquire in the trace.
+ * The mutex under Lock, RLock and Condition: one futex-style word in shared memory that holds both
+ * the state and the holder, so an uncontended acquire is a single compare-and-swap:
+ *   0                      free
+ *   (pid + 1) << 1         held by pid, no waiters known
+ *   (pid + 1) << 1 | 1     held by pid, waiters may be sleeping (release must wake one)
+ * (Drepper, "Futexes Are Tricky", mutex 2, with the owner folded in.) A second word counts
+ * acquisitions, which orders release → acquire in the trace.
  *
- * Words at `base`: [0] state, [1] holder pid + 1 (0 = none), [2] acquisitions, [3] RLock depth.
+ * Words at `base`: [0] state, [1] acquisitions, [2] RLock depth, [3] unused.
  */
+import { LOCK_STATE_WORD, lockHolderOf } from '../shared/control-block';
 import { BlockReason, EventKind } from '../shared/events';
 import { deadlineOf, enterBlocked, leaveBlocked, waitWhileEqual } from './blocking';
 import { rt } from './context';
 
 export const LOCK_WORDS = 4;
-export const STATE = 0;
-export const HOLDER = 1;
-export const ACQUISITIONS = 2;
-export const DEPTH = 3;
+const STATE = LOCK_STATE_WORD;
+const ACQUISITIONS = 1;
+export const DEPTH = 2;
 
 /**
  * Takes the mutex, blocking up to timeoutMs (Infinity = untimed; 0 = try once).
  * Records LOCK_ACQUIRED (and LOCK_REQUEST + BLOCK/UNBLOCK when it had to wait) or LOCK_FAILED.
  */
-export function lockAcquire(words: Int32Array, base: number, obj: number, timeoutMs: number, loc: number, reason: BlockReason = BlockReason.LOCK): boolean {
+export function lockAcquire(words: Int32Array, base: number, obj: number, timeoutMs: number, loc: number, depth = 0): boolean {
   const r = rt();
-  let c = Atomics.compareExchange(words, base + STATE, 0, 1);
-  if (c === 0) {
-    onAcquired(words, base, obj, 0, loc);
+  const mine = (r.boot.pid + 1) << 1;
+  if (Atomics.compareExchange(words, base + STATE, 0, mine) === 0) {
+    onAcquired(words, base, obj, 0, loc, depth);
     return true;
   }
   if (timeoutMs <= 0) {
@@ -31,50 +35,49 @@ export function lockAcquire(words: Int32Array, base: number, obj: number, timeou
     return false;
   }
   r.recorder.record(EventKind.LOCK_REQUEST, obj, 0, 0, 0, loc);
-  enterBlocked(obj, reason, timeoutMs, loc);
+  enterBlocked(obj, BlockReason.LOCK, timeoutMs, loc, base);
   const deadline = deadlineOf(timeoutMs);
   let acquired = false;
   try {
-    if (c !== 2) c = Atomics.exchange(words, base + STATE, 2);
-    while (c !== 0) {
-      // false: the deadline passed with the mutex still held. (Leaving the state at 2 with no
-      // waiter costs the holder one needless notify, nothing more.)
-      if (!waitWhileEqual(words, base + STATE, 2, deadline)) break;
-      c = Atomics.exchange(words, base + STATE, 2);
-      if (c !== 0 && Date.now() >= deadline) break;
+    for (;;) {
+      const c = Atomics.load(words, base + STATE);
+      if (c === 0) {
+        // Taken with the waiters bit set: others may still sleep, so our release must wake one.
+        if (Atomics.compareExchange(words, base + STATE, 0, mine | 1) === 0) { acquired = true; break; }
+        continue;
+      }
+      if ((c & 1) === 0 && Atomics.compareExchange(words, base + STATE, c, c | 1) !== c) continue;
+      if (!waitWhileEqual(words, base + STATE, c | 1, deadline)) break;
     }
-    acquired = c === 0;
   } finally {
-    leaveBlocked(obj, reason, acquired);
+    leaveBlocked(obj, BlockReason.LOCK, acquired);
   }
-  if (acquired) onAcquired(words, base, obj, 1, loc);
+  if (acquired) onAcquired(words, base, obj, 1, loc, depth);
   else r.recorder.record(EventKind.LOCK_FAILED, obj, 0, 1, 0, loc);
   return acquired;
 }
 
-function onAcquired(words: Int32Array, base: number, obj: number, waited: number, loc: number): void {
-  Atomics.store(words, base + HOLDER, rt().boot.pid + 1);
-  const seq = Atomics.add(words, base + ACQUISITIONS, 1) + 1;
-  rt().recorder.record(EventKind.LOCK_ACQUIRED, obj, seq, waited, Atomics.load(words, base + DEPTH), loc);
+function onAcquired(words: Int32Array, base: number, obj: number, waited: number, loc: number, depth: number): void {
+  // Only the holder writes the counter, and the state word's atomic operations order the holders:
+  // a plain increment is race-free here and saves a locked instruction on the hot path.
+  const seq = words[base + ACQUISITIONS] + 1;
+  words[base + ACQUISITIONS] = seq;
+  rt().recorder.record(EventKind.LOCK_ACQUIRED, obj, seq, waited, depth, loc);
 }
 
 export function isLocked(words: Int32Array, base: number): boolean {
   return Atomics.load(words, base + STATE) !== 0;
 }
 
+/** The pid holding the mutex, or -1 when free. */
 export function holderPid(words: Int32Array, base: number): number {
-  return Atomics.load(words, base + HOLDER) - 1;
+  return lockHolderOf(Atomics.load(words, base + STATE));
 }
 
-/** Releases the mutex. The caller has checked that it is held. */
-export function lockRelease(words: Int32Array, base: number, obj: number, loc: number): void {
-  const seq = Atomics.load(words, base + ACQUISITIONS);
+/** Releases the mutex; `depth` is what is left of an RLock's recursion (0 for a Lock). */
+export function lockRelease(words: Int32Array, base: number, obj: number, loc: number, depth = 0): void {
   // Record before releasing, so the release's time precedes the next acquisition's.
   const state = Atomics.load(words, base + STATE);
-  rt().recorder.record(EventKind.LOCK_RELEASED, obj, seq, state === 2 ? 1 : 0, Atomics.load(words, base + DEPTH), loc);
-  Atomics.store(words, base + HOLDER, 0);
-  if (Atomics.sub(words, base + STATE, 1) !== 1) {
-    Atomics.store(words, base + STATE, 0);
-    Atomics.notify(words, base + STATE, 1);
-  }
+  rt().recorder.record(EventKind.LOCK_RELEASED, obj, words[base + ACQUISITIONS], state & 1, depth, loc);
+  if ((Atomics.exchange(words, base + STATE, 0) & 1) !== 0) Atomics.notify(words, base + STATE, 1);
 }

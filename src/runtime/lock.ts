@@ -101,7 +101,7 @@ export class RLock extends MutexBase {
       Atomics.add(this.words, this.base + DEPTH, 1);
       return true;
     }
-    const ok = lockAcquire(this.words, this.base, this.id, block ? timeoutOf(timeoutMs) : 0, this.loc());
+    const ok = lockAcquire(this.words, this.base, this.id, block ? timeoutOf(timeoutMs) : 0, this.loc(), 1);
     if (ok) Atomics.store(this.words, this.base + DEPTH, 1);
     return ok;
   }

@@ -6,6 +6,9 @@
  * The runner registers the user's script namespace here (and every user module it loads), so
  * that `exportOf(fn)` can name a function the user passed.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
 const namespaces = new Map<string, Record<string, unknown>>();
 let mainUrl = '';
 
@@ -83,9 +86,13 @@ export async function loadExport(ref: ExportRef, what: string): Promise<(...args
   const namespace = await importModule(ref.url);
   const value = namespace[ref.name] ?? (namespace.default as Record<string, unknown> | undefined)?.[ref.name];
   if (typeof value !== 'function') {
-    throw new NotExportedError(
+    const error = new NotExportedError(
       `${what} '${ref.name}' is not exported by ${ref.url.replace(/^file:\/\//, '')}: add \`export\` to its declaration`,
     );
+    // Point the finding at the declaration that needs the `export`.
+    const where = declarationOf(ref);
+    if (where) error.stack = `${error.name}: ${error.message}\n    at ${where}`;
+    throw error;
   }
   return value as (...args: unknown[]) => unknown;
 }
@@ -95,4 +102,21 @@ export function findLoadedExport(ref: ExportRef): ((...args: unknown[]) => unkno
   const namespace = namespaces.get(ref.url);
   const value = namespace?.[ref.name];
   return typeof value === 'function' ? (value as (...args: unknown[]) => unknown) : null;
+}
+
+/** "file:line:column" of the declaration of `ref.name` in its module's source, or null. */
+function declarationOf(ref: ExportRef): string | null {
+  try {
+    const path = fileURLToPath(ref.url);
+    const name = ref.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const declaration = new RegExp(`\\b(?:function\\s*\\*?\\s*|class\\s+|(?:const|let|var)\\s+)${name}\\b`);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const match = declaration.exec(lines[i]!);
+      if (match) return `${path}:${i + 1}:${match.index + 1}`;
+    }
+  } catch {
+    // not a file we can read: the message alone has to do
+  }
+  return null;
 }

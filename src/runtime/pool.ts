@@ -251,8 +251,15 @@ export class Pool {
       const seen = Atomics.load(words, index);
       if (this.results.size() > 0) { setImmediate(step); return; }
       const wait = Atomics.waitAsync(words, index, seen, 1000);
-      if (wait.async) void wait.value.then(step);
-      else setImmediate(step);
+      if (wait.async) {
+        // A pending waitAsync does not keep the event loop alive: without this timer, an async
+        // main awaiting mapAsync would end its worker before the results came.
+        const keepAlive = setTimeout(() => undefined, 2000);
+        void wait.value.then(() => {
+          clearTimeout(keepAlive);
+          step();
+        });
+      } else setImmediate(step);
     };
     step();
   }

@@ -43,7 +43,7 @@ export class Recorder {
     r[at + 6] = c;
     r[at + 7] = loc;
     this.ring.commit();
-    if (this.ring.takeDropsPending()) this.recordDrops();
+    if (this.ring.dropsPending) this.recordDrops();
   }
 
   /** The id of `text` in this run's string table, writing its definition into the ring once. */

@@ -11,8 +11,17 @@ import { SharedObject, registerSharedClass, type ObjectFields } from './shared-o
 import { bytesPerElement, checkTypecode, toElement, viewOf, type ElementOf, type ElementView, type Typecode } from './typecodes';
 import type { SharedDataOptions } from './value';
 
+/**
+ * Whether a property key is numeric ('0', '7', '-1', '1.5', 'NaN': a canonical numeric string, as
+ * typed arrays decide). Every such key goes to get()/set(), so `arr[-1]` and `arr[1.5]` throw a
+ * RangeError like `arr[length]` does, instead of reading undefined or adding a stray property.
+ */
 function isIndexKey(key: string | symbol): key is string {
-  return typeof key === 'string' && key.length > 0 && key.length < 11 && /^(0|[1-9]\d*)$/.test(key);
+  if (typeof key !== 'string' || key.length === 0) return false;
+  const c = key.charCodeAt(0);
+  // Ordinary names (length, toArray, ...) are rejected by their first character.
+  if (!((c >= 48 && c <= 57) || c === 45 /* - */ || c === 73 /* Infinity */ || c === 78 /* NaN */)) return false;
+  return key === '-0' || String(Number(key)) === key;
 }
 
 /** Every Array is wrapped in this Proxy so that arr[i] reads and writes are recorded. */
@@ -29,7 +38,10 @@ const indexing: ProxyHandler<SharedArrayImpl> = {
     return Reflect.set(target, key, value, receiver);
   },
   has(target, key) {
-    if (isIndexKey(key)) return Number(key) < target.length;
+    if (isIndexKey(key)) {
+      const index = Number(key);
+      return Number.isInteger(index) && index >= 0 && index < target.length;
+    }
     return Reflect.has(target, key);
   },
 };

@@ -86,6 +86,9 @@ export async function runWorker(boot: WorkerBoot, load: ModuleLoader): Promise<v
     onFatal(error);
     return;
   }
+  // One macrotask turn before the normal exit, so that a rejection nobody awaited (a forgotten
+  // `await` in the target) reaches onFatal as a worker-error instead of dying with the worker.
+  await new Promise((resolve) => setImmediate(resolve));
   recordCpu();
   reportExit(0, ExitCause.RETURNED, null);
   if (boot.role === 'main') postToSupervisor({ type: 'main-done', error: null });

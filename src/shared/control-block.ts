@@ -9,6 +9,8 @@
  *   [16 + pid * PROC_WORDS ...] the process table, one row per pid:
  *       +0 status (ProcStatus)   +1 exit code          +2 object id waited on, or -1
  *       +3 wait flags (WaitFlag bits)
+ *       +4 for a lock wait: the heap Int32 index of the lock's words, else -1 (the lock's state
+ *          word there holds (holder pid + 1) << 1 | waiters bit; see runtime/lock-core.ts)
  */
 export const CTRL_NEXT_PID = 0;
 export const CTRL_NEXT_OBJ = 1;
@@ -16,7 +18,7 @@ export const CTRL_NEXT_STRING = 2;
 export const CTRL_HEAP_TOP = 3;
 export const CTRL_STOP = 4;
 const PROC_TABLE = 16;
-export const PROC_WORDS = 4;
+export const PROC_WORDS = 5;
 export const MAX_PROCESSES = 16384;
 
 export const ProcStatus = { UNUSED: 0, STARTING: 1, RUNNING: 2, EXITED: 3 } as const;
@@ -28,6 +30,14 @@ export const PROC_STATUS = 0;
 export const PROC_EXIT_CODE = 1;
 export const PROC_WAIT_OBJ = 2;
 export const PROC_WAIT_FLAGS = 3;
+export const PROC_WAIT_LOCK = 4;
+/** The word of a lock that holds its state and holder (see runtime/lock-core.ts). */
+export const LOCK_STATE_WORD = 0;
+
+/** The pid holding a lock, from its state word; -1 when free. */
+export function lockHolderOf(state: number): number {
+  return (state >> 1) - 1;
+}
 
 export function controlBlockBytes(): number {
   return (PROC_TABLE + MAX_PROCESSES * PROC_WORDS) * 4;

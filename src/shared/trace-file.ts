@@ -78,6 +78,19 @@ function pad8(n: number): number {
   return (n + 7) & ~7;
 }
 
+/**
+ * The 8-byte header of a chunk whose payload the caller writes itself, right after. The payload
+ * must be a multiple of 8 bytes long (EVENTS payloads always are), so no padding follows.
+ */
+export function encodeChunkHeader(type: ChunkType, payloadBytes: number): Uint8Array {
+  if (payloadBytes % 8 !== 0) throw new RangeError('a chunk written in two parts needs a payload of whole 8-byte words');
+  const out = new Uint8Array(HEADER_BYTES);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, type, true);
+  view.setUint32(4, payloadBytes, true);
+  return out;
+}
+
 /** Encodes one chunk. EVENTS payloads are copied as raw float64 bytes. */
 export function encodeChunk(type: ChunkType, payload: Uint8Array): Uint8Array {
   const out = new Uint8Array(HEADER_BYTES + pad8(payload.byteLength));
