@@ -9,6 +9,7 @@ import { allocateControlBlock } from '../src/shared/control-block';
 import { allocateEventRing, EventRingReader } from '../src/shared/event-ring';
 import { EventKind, RECORD_SLOTS } from '../src/shared/events';
 import { calibrateClock, hrtimeMs } from '../src/runtime/clock';
+import { captureCallerLocation } from '../src/runtime/locations';
 import { Recorder } from '../src/runtime/recorder';
 
 const N = 1_000_000;
@@ -35,6 +36,14 @@ function recorderNs(recorder: Recorder): number {
   return ((t1 - t0) * 1e6) / N;
 }
 
+/** One source-location capture (what 'all' pays per event, and 'sampled' pays 1 in 1024). */
+function locationNs(): number {
+  const n = 20_000;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) captureCallerLocation();
+  return ((performance.now() - t0) * 1e6) / n;
+}
+
 if (isMainThread) {
   const control = new Int32Array(allocateControlBlock());
   const doorbell = new SharedArrayBuffer(4);
@@ -56,7 +65,8 @@ if (isMainThread) {
   void drainer.terminate();
   const clock_ns = median(clock);
   const recorder_ns_per_event = median(rec);
-  process.stdout.write(`${JSON.stringify({ clock_ns, recorder_ns_per_event, recorder_over_clock: recorder_ns_per_event / clock_ns })}\n`);
+  const location_capture_ns = median([locationNs(), locationNs(), locationNs()]);
+  process.stdout.write(`${JSON.stringify({ clock_ns, recorder_ns_per_event, recorder_over_clock: recorder_ns_per_event / clock_ns, location_capture_ns })}\n`);
 } else {
   // The drain side, as the supervisor's: sleeps on the doorbell (at most 20 ms), then drains.
   const data = workerData as { ring: SharedArrayBuffer; doorbell: SharedArrayBuffer };

@@ -12,7 +12,7 @@ export function printSummary(out: Writable, outcome: RunOutcome, report: Report)
   const lines: string[] = [];
   const workers = footer.processes.length;
   lines.push('');
-  lines.push(`── interleave: ${basename(outcome.state.processNames.size ? scriptName(outcome) : '')} ${footer.result.toUpperCase()} in ${footer.durationMs.toFixed(0)} ms · ${workers} worker${workers === 1 ? '' : 's'} · ${report.events.toLocaleString('en-US')} events${report.dropped ? ` · ${report.dropped} DROPPED` : ''}`);
+  lines.push(`── interleave: ${basename(outcome.script)} ${footer.result.toUpperCase()} in ${footer.durationMs.toFixed(0)} ms · ${workers} worker${workers === 1 ? '' : 's'} · ${report.events.toLocaleString('en-US')} events${report.dropped ? ` · ${report.dropped} DROPPED` : ''}`);
   if (footer.message && footer.result !== 'ok') lines.push(`   ${footer.message}`);
   if (report.findings.length === 0) {
     lines.push('   no findings: no races, deadlocks or worker errors seen in this run');
@@ -25,8 +25,4 @@ export function printSummary(out: Writable, outcome: RunOutcome, report: Report)
   }
   lines.push(`   trace: ${outcome.tracePath}`);
   out.write(`${lines.join('\n')}\n`);
-}
-
-function scriptName(outcome: RunOutcome): string {
-  return outcome.footer.processes.length > 0 ? basename(outcome.tracePath).replace(/-\d{4}-.*$/, '') : '';
 }

@@ -47,6 +47,8 @@ export interface RunOptions {
 }
 
 export interface RunOutcome {
+  /** The script that ran (absolute path). */
+  script: string;
   footer: TraceFooter;
   tracePath: string;
   /** The trace writer's error, when the trace could not be written whole. */
@@ -285,7 +287,7 @@ export class Supervisor {
       durationMs: this.nowMs(),
     };
     this.writer.end(footer);
-    this.finished({ footer, tracePath: this.options.tracePath, writeError: this.writer.error, state: this.state });
+    this.finished({ script: this.options.script, footer, tracePath: this.options.tracePath, writeError: this.writer.error, state: this.state });
   }
 
   private async drainLoop(): Promise<void> {

@@ -116,19 +116,20 @@ export class EventRingWriter {
 
   private makeRoom(): boolean {
     this.tailSeen = Atomics.load(this.control, TAIL);
-    if (((this.head - this.tailSeen) | 0) < this.capacity) return true;
+    if (((this.head - this.tailSeen) | 0) < this.capacity) {
+      Atomics.store(this.control, DROPPED, 0);
+      return true;
+    }
+    // Already dropping: the consumer has not caught up since the last bounded wait, so drop at
+    // once rather than pay another wait per event.
+    if (Atomics.load(this.control, DROPPED) !== 0) return false;
     this.ringDoorbell();
-    // Wait for the consumer to move tail, in short slices so a stopped consumer costs at most
-    // fullWaitMs per event burst. After the first failed wait, later events drop at once until
-    // the consumer catches up (tracked by DROPPED being non-zero).
-    const deadline = Date.now() + (Atomics.load(this.control, DROPPED) > 0 ? 0 : this.fullWaitMs);
+    // Wait for the consumer to move tail, in short slices, at most fullWaitMs for this burst.
+    const deadline = Date.now() + this.fullWaitMs;
     do {
       Atomics.wait(this.control, TAIL, this.tailSeen, 1);
       this.tailSeen = Atomics.load(this.control, TAIL);
-      if (((this.head - this.tailSeen) | 0) < this.capacity) {
-        Atomics.store(this.control, DROPPED, 0);
-        return true;
-      }
+      if (((this.head - this.tailSeen) | 0) < this.capacity) return true;
     } while (Date.now() < deadline);
     Atomics.store(this.control, DROPPED, 1);
     return false;

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { EventKind, RECORD_SLOTS } from '../../../src/shared/events';
+import { splitStrings } from '../../../src/runner/batch';
+import { allocateEventRing, EventRingReader } from '../../../src/shared/event-ring';
+import { Recorder } from '../../../src/runtime/recorder';
+import { allocateControlBlock } from '../../../src/shared/control-block';
+
+describe('splitStrings (drained records → strings + events)', () => {
+  it('takes interned strings out of the event stream, whatever their length', () => {
+    const ring = allocateEventRing(1024, new SharedArrayBuffer(4));
+    const recorder = new Recorder(ring, new Int32Array(allocateControlBlock()), 3);
+    const long = 'x'.repeat(100) + '— ünïcödé ✓ ' + '<img src=x onerror=alert(1)>';
+    const a = recorder.intern('short');
+    recorder.record(EventKind.MARK, -1, a, 0, 0, -1);
+    const b = recorder.intern(long);
+    recorder.record(EventKind.MARK, -1, b, 0, 0, -1);
+    assert.equal(recorder.intern('short'), a, 'interned once');
+    const out = new Float64Array(1024 * RECORD_SLOTS);
+    const n = new EventRingReader(ring.buffer).drainInto(out, 0, 1024);
+    const strings: [number, string][] = [];
+    const events = splitStrings(out, n, strings);
+    assert.deepEqual(strings, [[a, 'short'], [b, long]]);
+    assert.equal(events.length / RECORD_SLOTS, 2);
+    assert.equal(events[1], EventKind.MARK);
+    assert.equal(events[2], 3, 'the thread id is in every record');
+    assert.equal(events[4], a);
+    assert.equal(events[RECORD_SLOTS + 4], b);
+  });
+});
