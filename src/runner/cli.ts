@@ -1,6 +1,6 @@
 /**
  * The `interleave` command line (the contract is in GUIDE.md "The CLI"):
- *   interleave run SCRIPT [--out TRACE] [--timeout MS] [--fail-on race,deadlock,error] [--locations M] [--ipc]
+ *   interleave run SCRIPT [--out TRACE] [--timeout MS] [--fail-on race,deadlock,error] [--locations M] [--worker-heap-mb MB] [--ipc]
  *   interleave report TRACE [--json]
  *   interleave export TRACE --format chrome|html -o FILE
  *   interleave demo [NAME]
@@ -16,6 +16,7 @@ import { UsageError } from './run-command';
 
 const USAGE = `usage:
   interleave run SCRIPT [--out TRACE] [--timeout MS] [--fail-on race,deadlock,error] [--locations all|sampled|off]
+                 [--worker-heap-mb MB]
   interleave report TRACE [--json]
   interleave export TRACE --format chrome|html -o FILE
   interleave demo [NAME]`;
@@ -33,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
       timeout: { type: 'string' },
       'fail-on': { type: 'string' },
       locations: { type: 'string' },
+      'worker-heap-mb': { type: 'string' },
       ipc: { type: 'boolean' },
       json: { type: 'boolean' },
       format: { type: 'string' },
@@ -60,6 +62,12 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`unknown command '${command}'`);
   }
 }
+
+// A reader that stops early (`interleave demo | head`) is not an error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 main(process.argv.slice(2)).then(
   (status) => {

@@ -14,7 +14,7 @@ import type { ExportRef, SerializedError } from '../shared/worker-protocol';
 import { enterBlocked, leaveBlocked, waitWhileEqual } from './blocking';
 import { Channel } from './channel';
 import { callerLocation, nextProcessId, postToSupervisor, registerObject, rt } from './context';
-import { fromWire, toWire } from './handles';
+import { decodeList, encodeList, type WireList } from './wire-list';
 import { cpuCount } from './misc';
 import { requireExport } from './module-registry';
 
@@ -33,14 +33,14 @@ export interface TaskMessage {
   t: number;
   f: ExportRef;
   k: TaskKind;
-  items: unknown[];
+  items: WireList;
 }
 export type TaskFrame = TaskMessage | { stop: true };
 
 export interface ResultMessage {
   t: number;
   ok: boolean;
-  v?: unknown[];
+  v?: WireList;
   e?: SerializedError;
 }
 
@@ -55,7 +55,7 @@ export class TaskError extends Error {
 }
 
 interface Pending {
-  values: unknown[] | null;
+  values: ArrayLike<unknown> | null;
   error: TaskError | null;
   /** Set for async callers: called once the task's result is in. */
   onDone?: () => void;
@@ -130,7 +130,7 @@ export class Pool {
     for (const task of tasks) {
       const pending = this.waitFor(task);
       if (pending.error) throw pending.error;
-      for (const value of pending.values ?? []) yield value as Awaited<R>;
+      for (const value of Array.from(pending.values ?? [])) yield value as Awaited<R>;
     }
   }
 
@@ -144,7 +144,7 @@ export class Pool {
       const pending = this.pending.get(done)!;
       this.pending.delete(done);
       if (pending.error) throw pending.error;
-      for (const value of pending.values ?? []) yield value as Awaited<R>;
+      for (const value of Array.from(pending.values ?? [])) yield value as Awaited<R>;
     }
   }
 
@@ -200,7 +200,7 @@ export class Pool {
       const t = this.nextTask++;
       this.pending.set(t, { values: null, error: null });
       r.recorder.record(EventKind.TASK_SUBMIT, this.id, t, chunk.length, start, loc);
-      const message: TaskMessage = { t, f: ref, k: kind, items: toWire(chunk) as unknown[] };
+      const message: TaskMessage = { t, f: ref, k: kind, items: encodeList(chunk) };
       this.tasks.put(serialize(message), r.boot.pid, Infinity);
       ids.push(t);
     }
@@ -214,7 +214,7 @@ export class Pool {
       const pending = this.waitFor(task);
       this.pending.delete(task);
       if (pending.error) error ??= pending.error;
-      else if (pending.values) for (const v of pending.values) out.push(v);
+      else if (pending.values) for (let i = 0; i < pending.values.length; i++) out.push(pending.values[i]);
     }
     if (error) throw error;
     return out;
@@ -291,7 +291,7 @@ export class Pool {
     rt().recorder.record(EventKind.TASK_RESULT, this.id, message.t, message.ok ? 1 : 0, 0, -1);
     const pending = this.pending.get(message.t);
     if (pending) {
-      if (message.ok) pending.values = fromWire(message.v ?? []) as unknown[];
+      if (message.ok) pending.values = message.v ? decodeList(message.v) : [];
       else pending.error = new TaskError(message.e ?? { name: 'Error', message: 'task failed', stack: '' });
       pending.onDone?.();
     }

@@ -10,7 +10,8 @@ import type { SerializedError, WorkerBoot } from '../shared/worker-protocol';
 import { RunStoppedError } from './blocking';
 import { Channel } from './channel';
 import { postToSupervisor, recordCpu, rt } from './context';
-import { fromWire, toWire } from './handles';
+import { fromWire } from './handles';
+import { decodeList, encodeList, listLength } from './wire-list';
 import { importModule, loadExport, setModuleLoader, type ModuleLoader } from './module-registry';
 import type { PoolWorkerSpec, ResultMessage, TaskFrame } from './pool';
 
@@ -106,18 +107,18 @@ async function servePool(spec: PoolWorkerSpec): Promise<void> {
     if (!frame) continue;
     const message = deserialize(frame.bytes) as TaskFrame;
     if ('stop' in message) return;
-    r.recorder.record(EventKind.TASK_START, spec.id, message.t, message.items.length, 0, -1);
+    r.recorder.record(EventKind.TASK_START, spec.id, message.t, listLength(message.items), 0, -1);
     let reply: ResultMessage;
     try {
       const fn = await loadExport(message.f, 'the Pool task function');
-      const items = fromWire(message.items) as unknown[];
+      const items = decodeList(message.items);
       const values: unknown[] = new Array(items.length);
       for (let i = 0; i < items.length; i++) {
         let value = message.k === 'map' ? fn(items[i]) : fn(...(items[i] as unknown[]));
         if (value instanceof Promise) value = await value;
         values[i] = value;
       }
-      reply = { t: message.t, ok: true, v: toWire(values) as unknown[] };
+      reply = { t: message.t, ok: true, v: encodeList(values) };
     } catch (error) {
       reply = { t: message.t, ok: false, e: serializeError(error) };
     }
