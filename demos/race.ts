@@ -10,9 +10,10 @@ import { Process, Value, sleep } from 'interleave';
 
 export function add100(counter: Value<'i'>): void {
   for (let i = 0; i < 100; i++) {
+    sleep(0.5); // some other work
     const seen = counter.value; // read ...
-    sleep(0.05); // ... give the other worker time to read the same value ...
-    counter.value = seen + 1; // ... and write back: a lost update when it did
+    sleep(0.01); // ... a moment in which the other worker may read the same value ...
+    counter.value = seen + 1; // ... write back: when it did, one of the two updates is lost
   }
 }
 

@@ -7,6 +7,7 @@ import { EventKind, ObjectKind } from '../shared/events';
 import { allocShared, registerObject, rt } from './context';
 import { fromWire, toWire } from './handles';
 import { RLock } from './lock';
+import { beginWrite, endWrite, stableVersion, stillVersion } from './location-version';
 import { SharedObject, registerSharedClass, type ObjectFields } from './shared-object';
 import { bytesPerElement, checkTypecode, toElement, viewOf, type ElementOf, type ElementView, type Typecode } from './typecodes';
 import type { SharedDataOptions } from './value';
@@ -103,18 +104,26 @@ class SharedArrayImpl<T extends Typecode = Typecode> extends SharedObject {
 
   get(index: number): ElementOf<T> {
     this.checkIndex(index);
-    const version = Atomics.load(this.words, this.versionBase + index);
-    const v = this.data[index] as ElementOf<T>;
-    rt().recorder.record(EventKind.READ, this.id, index, Number(v), version, this.loc());
+    const at = this.versionBase + index;
+    let version: number;
+    let v: ElementOf<T>;
+    do {
+      version = stableVersion(this.words, at);
+      v = this.data[index] as ElementOf<T>;
+    } while (!stillVersion(this.words, at, version));
+    rt().recorder.record(EventKind.READ, this.id, index, Number(v), version >> 1, this.loc());
     return v;
   }
 
   set(index: number, value: ElementOf<T> | number): void {
     this.checkIndex(index);
     const stored = toElement(this.typecode, value);
-    const before = Atomics.add(this.words, this.versionBase + index, 1);
+    const at = this.versionBase + index;
+    const before = beginWrite(this.words, at);
     this.data[index] = stored;
-    rt().recorder.record(EventKind.WRITE, this.id, index, Number(this.data[index]), before, this.loc());
+    const written = this.data[index] as number | bigint;
+    endWrite(this.words, at, before);
+    rt().recorder.record(EventKind.WRITE, this.id, index, Number(written), before, this.loc());
   }
 
   /** A copy of the elements (Python's arr[:]). Each element read is recorded. */

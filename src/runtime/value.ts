@@ -9,6 +9,7 @@ import { EventKind, ObjectKind } from '../shared/events';
 import { allocShared, registerObject, rt } from './context';
 import { fromWire, toWire } from './handles';
 import { RLock } from './lock';
+import { beginWrite, endWrite, stableVersion, stillVersion } from './location-version';
 import { SharedObject, registerSharedClass, type ObjectFields } from './shared-object';
 import { checkTypecode, toElement, viewOf, type ElementOf, type ElementView, type Typecode } from './typecodes';
 
@@ -57,17 +58,23 @@ export class Value<T extends Typecode = Typecode> extends SharedObject {
   }
 
   get value(): ElementOf<T> {
-    const version = Atomics.load(this.words, this.versionIndex);
-    const v = this.data[0] as ElementOf<T>;
-    rt().recorder.record(EventKind.READ, this.id, 0, Number(v), version, this.loc());
+    let version: number;
+    let v: ElementOf<T>;
+    do {
+      version = stableVersion(this.words, this.versionIndex);
+      v = this.data[0] as ElementOf<T>;
+    } while (!stillVersion(this.words, this.versionIndex, version));
+    rt().recorder.record(EventKind.READ, this.id, 0, Number(v), version >> 1, this.loc());
     return v;
   }
 
   set value(v: ElementOf<T>) {
     const stored = toElement(this.typecode, v);
-    const before = Atomics.add(this.words, this.versionIndex, 1);
+    const before = beginWrite(this.words, this.versionIndex);
     this.data[0] = stored;
-    rt().recorder.record(EventKind.WRITE, this.id, 0, Number(this.data[0]), before, this.loc());
+    const written = this.data[0] as number | bigint;
+    endWrite(this.words, this.versionIndex, before);
+    rt().recorder.record(EventKind.WRITE, this.id, 0, Number(written), before, this.loc());
   }
 
   /** The RLock that guards this value (Python's get_lock()). */
