@@ -27,6 +27,8 @@ const builds = [
   { ...node, entryPoints: { runtime: 'src/runtime/index.ts' }, outdir: 'dist' },
   // Every worker thread of a run starts here.
   { ...node, entryPoints: { worker: 'src/runner/worker-main.ts' }, outdir: 'dist' },
+  // The TypeScript compiler (sucrase), loaded by a worker only on a compile-cache miss.
+  { ...node, entryPoints: { 'ts-compiler': 'src/runner/ts-compiler.ts' }, outdir: 'dist' },
   // module.register hooks for ES-module user scripts (loaded by URL, so ESM).
   { ...node, format: 'esm', entryPoints: { 'esm-hooks': 'src/runner/esm-hooks.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } },
   // The CLI (package bin) and the runner child process the extension starts.

@@ -9,11 +9,11 @@
  * - ESM (.mjs, or .js under "type": "module") loads with import(), and a module.register hook
  *   (esm-hooks.ts) redirects the 'interleave' specifier.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { transform } from 'sucrase';
+import { CompileCache } from './compile-cache';
 
 const TS_EXTENSIONS = ['.ts', '.tsx', '.cts', '.mts'];
 
@@ -40,17 +40,19 @@ export function installScriptLoader(runtimePath: string): void {
       throw pointAtImport(error, request, parent);
     }
   };
+  const compilerPath = join(dirname(runtimePath), 'ts-compiler.js');
+  const compilerStat = statSync(compilerPath, { throwIfNoEntry: false });
+  const cache = CompileCache.inTempDir(`${compilerPath}:${compilerStat?.mtimeMs ?? 0}:${compilerStat?.size ?? 0}`);
+  const compile = (source: string, filename: string): string => {
+    const compiler = require(compilerPath) as typeof import('./ts-compiler');
+    return compiler.compileTypeScript(source, filename);
+  };
   for (const extension of TS_EXTENSIONS) {
     internals._extensions[extension] = (module, filename) => {
       const source = readFileSync(filename, 'utf8');
       let code: string;
       try {
-        ({ code } = transform(source, {
-          transforms: extension === '.tsx' ? ['typescript', 'imports', 'jsx'] : ['typescript', 'imports'],
-          filePath: filename,
-          keepUnusedImports: false,
-          production: true,
-        }));
+        code = cache.get(filename, source, () => compile(source, filename));
       } catch (error) {
         throw pointAtSyntaxError(error, filename);
       }

@@ -25,8 +25,10 @@ import { TraceWriter, type FileOps } from './trace-writer';
 const DRAIN_MS = 20;
 const DEADLOCK_CHECK_MS = 100;
 const SAMPLE_MS = 10;
-/** The sampler reads one /proc file per thread: above this many threads it would cost too much. */
-const SAMPLE_MAX_THREADS = 64;
+/** The sampler reads one /proc file per thread: with more threads it samples less often (every
+ * SAMPLE_MS per SAMPLE_THREADS_PER_TICK threads), and above SAMPLE_MAX_THREADS not at all. */
+const SAMPLE_THREADS_PER_TICK = 8;
+const SAMPLE_MAX_THREADS = 256;
 
 export interface RunOptions {
   /** Absolute path of the user's script. */
@@ -337,10 +339,14 @@ export class Supervisor {
     if (found) this.stop('deadlock', found.message, found.cycle);
   }
 
+  private sampleTick = 0;
+
   private sampleCpus(): void {
-    if (this.ending || this.workers.size > SAMPLE_MAX_THREADS) return;
+    if (this.ending) return;
     const live = new Map<number, number>();
     for (const [pid, tid] of this.state.tids) if (!this.workers.get(pid)?.exited) live.set(pid, tid);
+    if (live.size > SAMPLE_MAX_THREADS) return;
+    if (this.sampleTick++ % Math.max(1, Math.ceil(live.size / SAMPLE_THREADS_PER_TICK)) !== 0) return;
     const records = this.sampler.sample(live, this.nowMs());
     if (records) this.emit([], records);
   }

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { BlockReason, EventKind } from '../shared/events';
 import { enterBlocked, leaveBlocked, timeoutOf } from './blocking';
 import { callerLocation, rt, stopRequested } from './context';
+import { LocationSampler } from './locations';
 
 /** os.cpu_count(): the CPUs this process may use. */
 export function cpuCount(): number {
@@ -32,17 +33,24 @@ export function sleep(ms: number): void {
   }
 }
 
+// Markers may sit in hot loops: their locations are sampled like shared accesses.
+let markerSampler: LocationSampler | null = null;
+function markerLocation(): number {
+  markerSampler ??= new LocationSampler(rt().boot.locations);
+  return markerSampler.shouldCapture() ? callerLocation() : -1;
+}
+
 /** Draws a labelled mark on this worker's lane. */
 export function mark(label: string): void {
   const r = rt().recorder;
-  r.record(EventKind.MARK, -1, r.intern(String(label)), 0, 0, callerLocation());
+  r.record(EventKind.MARK, -1, r.intern(String(label)), 0, 0, markerLocation());
 }
 
 /** Runs fn inside a labelled span on this worker's lane (ends when fn returns, throws or settles). */
 export function span<T>(label: string, fn: () => T): T {
   const r = rt().recorder;
   const id = r.intern(String(label));
-  r.record(EventKind.SPAN_BEGIN, -1, id, 0, 0, callerLocation());
+  r.record(EventKind.SPAN_BEGIN, -1, id, 0, 0, markerLocation());
   const end = (): void => r.record(EventKind.SPAN_END, -1, id, 0, 0, -1);
   let result: T;
   try {
