@@ -51,26 +51,28 @@ export const EventKind = {
   /** First event of a process, on its own thread. obj = own pid, a = parent pid. */
   PROC_BEGIN: 11,
   /** A process ended. obj = pid, a = exit code, b = error message string id or -1,
-   *  c = ExitCause. */
+   *  c = ExitCause. (Other negative string ids are the supervisor's own strings, for exits it
+   *  observed itself: terminate, out of memory, process.exit.) */
   PROC_EXIT: 12,
   /** join() returned. obj = joined pid, a = 1 if the child had exited, 0 on timeout. */
   PROC_JOINED: 13,
   /** terminate() called. obj = target pid. */
   PROC_TERMINATE: 14,
 
-  /** A blocking call started waiting. obj = what it waits on, a = BlockReason,
-   *  b = timeout in ms or -1 for an untimed wait. */
+  /** A blocking call started waiting. obj = what it waits on (a pid for BlockReason.JOIN, -1 for
+   *  SLEEP), a = BlockReason, b = timeout in ms or -1 for an untimed wait. */
   BLOCK: 20,
   /** The wait ended. obj = same, a = BlockReason, b = 1 satisfied / 0 timed out or failed. */
   UNBLOCK: 21,
 
   /** acquire() called. obj = lock. */
   LOCK_REQUEST: 30,
-  /** Acquired. obj = lock, a = acquisition sequence number (1, 2, ...) of this lock,
+  /** Acquired. obj = lock. a = for Lock/RLock the acquisition sequence number (1, 2, ...); for
+   *  Semaphore/BoundedSemaphore the number of releases seen when the permit was taken.
    *  b = 1 if it had to wait, c = recursion depth after (RLock) or permits left (Semaphore). */
   LOCK_ACQUIRED: 31,
-  /** Released. obj = lock, a = the sequence number of the release (the acquisition it ends,
-   *  for a Lock), b = 1 if waiters were present, c = recursion depth after / permits after. */
+  /** Released. obj = lock, a = for Lock/RLock the acquisition it ends; for a semaphore the total
+   *  releases after this one. b = 1 if waiters were present, c = recursion depth / permits after. */
   LOCK_RELEASED: 32,
   /** A non-blocking or timed acquire gave up. obj = lock. */
   LOCK_FAILED: 33,
@@ -84,7 +86,8 @@ export const EventKind = {
   WRITE: 41,
 
   /** put() completed. obj = queue, a = item sequence number (1, 2, ... per queue),
-   *  b = serialized bytes. */
+   *  b = serialized bytes. Recorded after the item is in the queue, so its QUEUE_GET may carry an
+   *  earlier time: match puts and gets by sequence number, not by time. */
   QUEUE_PUT: 50,
   /** get() returned. obj = queue, a = item sequence number, b = producer pid. */
   QUEUE_GET: 51,
@@ -125,7 +128,8 @@ export const EventKind = {
   SLEEP: 83,
 
   /** Which CPU a thread ran on. a = cpu number or -1, b = OS state char code ('R', 'S', ...),
-   *  c = OS thread id. Written by the thread itself at lifecycle events and by the sampler. */
+   *  c = OS thread id. Written by the thread itself at lifecycle events and by the supervisor's
+   *  sampler; the sampler's records reach the trace late, out of their thread's time order. */
   CPU: 90,
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
