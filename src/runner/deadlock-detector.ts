@@ -75,17 +75,20 @@ export class DeadlockDetector {
   private find(livePids: number[]): { cycle: DeadlockCycle; message: string; waiters: number[] } | null {
     const waits = this.waits(livePids);
     const edges = new Map<number, DeadlockEdge>();
+    // Object ids and pids are separate counters that overlap: remember which edges are joins.
+    const joins = new Set<number>();
     for (const wait of waits.values()) {
       if (wait.timed) continue;
       if (wait.reason === BlockReason.LOCK) {
         if (wait.holder >= 0 && wait.holder !== wait.pid) edges.set(wait.pid, { waiter: wait.pid, object: wait.obj, holder: wait.holder });
       } else if (wait.reason === BlockReason.JOIN) {
         edges.set(wait.pid, { waiter: wait.pid, object: wait.obj, holder: wait.obj });
+        joins.add(wait.pid);
       }
     }
     const cycle = findCycle(edges);
     if (cycle) {
-      return { cycle: { edges: cycle }, message: this.describe(cycle), waiters: cycle.map((e) => e.waiter) };
+      return { cycle: { edges: cycle }, message: this.describe(cycle, joins), waiters: cycle.map((e) => e.waiter) };
     }
     const live = livePids.filter((pid) => Atomics.load(this.control, procIndex(pid, PROC_STATUS)) !== ProcStatus.EXITED);
     const untimed = [...waits.values()].filter((w) => !w.timed && w.reason !== BlockReason.SLEEP);
@@ -104,11 +107,11 @@ export class DeadlockDetector {
     return this.state.objectName(wait.obj);
   }
 
-  private describe(cycle: DeadlockEdge[]): string {
+  private describe(cycle: DeadlockEdge[], joins: Set<number>): string {
     const parts = cycle.map((e) =>
-      this.state.objectKinds.has(e.object)
-        ? `${this.state.processName(e.waiter)} waits for ${this.state.objectName(e.object)} held by ${this.state.processName(e.holder)}`
-        : `${this.state.processName(e.waiter)} waits to join ${this.state.processName(e.holder)}`,
+      joins.has(e.waiter)
+        ? `${this.state.processName(e.waiter)} waits to join ${this.state.processName(e.holder)}`
+        : `${this.state.processName(e.waiter)} waits for ${this.state.objectName(e.object)} held by ${this.state.processName(e.holder)}`,
     );
     return `deadlock: ${parts.join('; ')}`;
   }

@@ -12,6 +12,7 @@ export interface RunFlags {
   timeout?: string;
   'fail-on'?: string;
   locations?: string;
+  'worker-heap-mb'?: string;
   ipc?: boolean;
 }
 
@@ -20,6 +21,13 @@ function parseTimeout(text: string | undefined): number | undefined {
   const ms = Number(text);
   if (!Number.isFinite(ms) || ms <= 0) throw new UsageError(`--timeout needs a positive number of milliseconds, got '${text}'`);
   return ms;
+}
+
+function parseWorkerHeap(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const mb = Number(text);
+  if (!Number.isInteger(mb) || mb < 16) throw new UsageError(`--worker-heap-mb needs a whole number of megabytes (16 or more), got '${text}'`);
+  return mb;
 }
 
 function parseLocations(text: string | undefined): LocationMode | undefined {
@@ -41,6 +49,7 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
   const failOn = parseFailOn(flags['fail-on']);
   const timeoutMs = parseTimeout(flags.timeout);
   const locations = parseLocations(flags.locations);
+  const workerHeapMb = parseWorkerHeap(flags['worker-heap-mb']);
   const ipc = flags.ipc === true && typeof process.send === 'function';
   const send = (message: RunnerMessage): void => {
     if (ipc) process.send!(message);
@@ -62,6 +71,7 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
     out: tracePath,
     timeoutMs,
     locations,
+    workerHeapMb,
     onSupervisor: (s) => { supervisor = s; },
     onStarted: (header) => send({ type: 'started', header, tracePath }),
     onBatch: ipc ? (strings, events) => send({ type: 'batch', strings, events }) : undefined,

@@ -14,6 +14,8 @@ export interface RunCommandOptions {
   out?: string;
   timeoutMs?: number;
   locations?: LocationMode;
+  /** Heap limit of each worker thread, in MB (the supervisor's default when undefined). */
+  workerHeapMb?: number;
   onBatch?: RunOptions['onBatch'];
   onStarted?: RunOptions['onStarted'];
   /** Receives the supervisor as soon as it exists, so a caller can stop it. */
@@ -41,6 +43,7 @@ export async function runCommand(options: RunCommandOptions): Promise<RunOutcome
     tracePath,
     timeoutMs: options.timeoutMs ?? null,
     locations: options.locations,
+    workerHeapMb: options.workerHeapMb,
     onBatch: options.onBatch,
     onStarted: options.onStarted,
   });

@@ -7,7 +7,7 @@
  * it goes, streams each batch to a listener, samples cores, enforces the timeout, detects
  * deadlocks live, and at the end stops every thread it started.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -156,7 +156,9 @@ export class Supervisor {
     this.state.processNames.set(pid, name);
     const worker = new Worker(this.workerPath, {
       workerData: { interleave: boot },
-      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? 4096 },
+      // Each worker's heap is capped well below the machine, so that several runaway workers fail
+      // alone (ERR_WORKER_OUT_OF_MEMORY) instead of exhausting memory together.
+      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? Math.min(4096, Math.floor(totalmem() / 2 ** 20 / 4)) },
       // The workers' console output goes to ours, as a child process's would.
       stdout: false,
       stderr: false,
@@ -214,7 +216,8 @@ export class Supervisor {
     if (!record.reported) {
       // The worker ended without reporting: terminated, stopped, process.exit() or out of memory.
       const cause = record.terminated ? ExitCause.TERMINATED : this.ending ? ExitCause.STOPPED : ExitCause.EXITED;
-      const exitCode = record.terminated ? (code === 0 ? -15 : code) : code === 0 && record.error ? 1 : code;
+      // terminate() gives -15 as Python's exitcode after SIGTERM does.
+      const exitCode = record.terminated ? -15 : code === 0 && record.error ? 1 : code;
       if (cause === ExitCause.EXITED && !record.error) {
         record.error = `${record.name} exited early with process.exit(${code}) before its work was done`;
       }

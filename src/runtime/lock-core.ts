@@ -79,5 +79,8 @@ export function lockRelease(words: Int32Array, base: number, obj: number, loc: n
   // Record before releasing, so the release's time precedes the next acquisition's.
   const state = Atomics.load(words, base + STATE);
   rt().recorder.record(EventKind.LOCK_RELEASED, obj, words[base + ACQUISITIONS], state & 1, depth, loc);
-  if ((Atomics.exchange(words, base + STATE, 0) & 1) !== 0) Atomics.notify(words, base + STATE, 1);
+  const previous = Atomics.exchange(words, base + STATE, 0);
+  // Two workers releasing one Lock at once: the second finds it already free.
+  if (previous === 0) throw new Error('interleave: release unlocked lock');
+  if ((previous & 1) !== 0) Atomics.notify(words, base + STATE, 1);
 }

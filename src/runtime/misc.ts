@@ -1,7 +1,7 @@
 /** cpuCount, currentProcess, sleep, and the user's own markers. */
 import { availableParallelism } from 'node:os';
 import { BlockReason, EventKind } from '../shared/events';
-import { enterBlocked, leaveBlocked, timeoutOf } from './blocking';
+import { RunStoppedError, enterBlocked, leaveBlocked, timeoutOf } from './blocking';
 import { callerLocation, rt, stopRequested } from './context';
 import { LocationSampler } from './locations';
 
@@ -25,7 +25,9 @@ export function sleep(ms: number): void {
   enterBlocked(-1, BlockReason.SLEEP, duration, callerLocation());
   try {
     const end = Date.now() + duration;
-    for (let left = duration; left > 0 && !stopRequested(); left = end - Date.now()) {
+    for (let left = duration; left > 0; left = end - Date.now()) {
+      // Like every other wait, a sleep ends with RunStoppedError when the run is being stopped.
+      if (stopRequested()) throw new RunStoppedError();
       Atomics.wait(sleeper, 0, 0, Math.min(left, 200));
     }
   } finally {

@@ -40,10 +40,19 @@ export class Process<A extends unknown[] = unknown[]> {
   start(): void {
     if (this.started) throw new Error('interleave: a process can only be started once');
     const r = rt();
-    this.started = true;
+    const loc = callerLocation();
     Atomics.store(r.control, procIndex(this.pid, PROC_STATUS), ProcStatus.STARTING);
-    r.recorder.record(EventKind.PROC_START, this.pid, r.recorder.intern(this.name), r.recorder.intern(this.targetRef.name), 0, callerLocation());
-    postToSupervisor({ type: 'spawn', pid: this.pid, name: this.name, role: 'process', target: this.targetRef, args: this.args, parentPid: r.boot.pid });
+    try {
+      postToSupervisor({ type: 'spawn', pid: this.pid, name: this.name, role: 'process', target: this.targetRef, args: this.args, parentPid: r.boot.pid });
+    } catch (error) {
+      // Args that cannot be cloned (a function, say): as in Python, start() fails and the
+      // process was never started.
+      Atomics.store(r.control, procIndex(this.pid, PROC_STATUS), ProcStatus.UNUSED);
+      throw new TypeError(`interleave: Process args must be structured-cloneable: ${(error as Error).message}`, { cause: error });
+    }
+    this.started = true;
+    // Recorded once the spawn request is sent: the child's first event comes long after.
+    r.recorder.record(EventKind.PROC_START, this.pid, r.recorder.intern(this.name), r.recorder.intern(this.targetRef.name), 0, loc);
   }
 
   /** Waits until the process ends, or until timeoutMs passes. Read exitCode / isAlive() after. */

@@ -68,6 +68,12 @@ export async function runWorker(boot: WorkerBoot, load: ModuleLoader): Promise<v
   setModuleLoader(load);
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
+  // The event loop ran empty while main (or the target) was still pending: it awaits a promise
+  // nothing can settle any more. Say so, rather than letting the worker end as if it returned.
+  process.once('beforeExit', () => {
+    const what = boot.role === 'main' ? 'main()' : boot.role === 'process' ? `the Process target '${boot.target?.name ?? '?'}'` : 'the pool worker';
+    onFatal(new Error(`${what} never finished: it awaits a promise that nothing can settle any more (the worker's event loop ran empty)`));
+  });
   Atomics.store(r.control, procIndex(boot.pid, PROC_STATUS), ProcStatus.RUNNING);
   r.recorder.record(EventKind.PROC_BEGIN, boot.pid, boot.parentPid, 0, 0, -1);
   recordCpu();
