@@ -11,8 +11,9 @@
  *   HEADER  (1) UTF-8 JSON TraceHeader, exactly once, first.
  *   STRINGS (2) UTF-8 JSON array of [id, text] pairs, before the first event that uses those ids.
  *   EVENTS  (3) float64 little-endian records of RECORD_SLOTS slots (see events.ts); STRING
- *               records are already taken out. Within one chunk each thread's events are in
- *               time order; across chunks and threads, readers sort by time.
+ *               records are already taken out. Within one chunk each thread's own events are in
+ *               time order (the sampler's CPU records excepted); across chunks and threads,
+ *               readers sort by time.
  *   FOOTER  (4) UTF-8 JSON TraceFooter, last, only when the run ended normally or was stopped by
  *               the supervisor (a missing footer means the runner itself died).
  *
