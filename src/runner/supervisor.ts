@@ -89,7 +89,9 @@ export class Supervisor {
   private finished!: (outcome: RunOutcome) => void;
   private timers: NodeJS.Timeout[] = [];
   private drainScratch = new Float64Array(0);
+  /** Records the supervisor writes itself (exits it observed), with their strings. */
   private readonly pendingSynthetic: number[] = [];
+  private readonly pendingStrings: [number, string][] = [];
   private stopping = false;
 
   constructor(private readonly options: RunOptions) {
@@ -241,8 +243,6 @@ export class Supervisor {
     this.pendingSynthetic.push(this.nowMs(), EventKind.PROC_EXIT, record.pid, record.pid, exitCode, errorId, cause, -1);
     this.flushSynthetic();
   }
-
-  private readonly pendingStrings: [number, string][] = [];
 
   private flushSynthetic(): void {
     if (this.pendingSynthetic.length === 0) return;
