@@ -1,0 +1,20 @@
+/**
+ * What activate() returns: a small API for the integration tests (and other extensions) to
+ * observe runs without reaching into the UI.
+ */
+import type * as vscode from 'vscode';
+import type { ActivationTime } from './load-clock';
+import type { RunOutcome } from './run-types';
+import type { ViewCounters } from './timeline-view';
+
+export interface InterleaveApi {
+  /** How long activation took: code loading + activate(), wall and CPU (see load-clock.ts). */
+  readonly activation: ActivationTime;
+  readonly onDidFinishRun: vscode.Event<RunOutcome>;
+  lastRun(): RunOutcome | undefined;
+  isRunning(): boolean;
+  /** What the timeline panel's page has acknowledged, or undefined when no panel is open. */
+  panelCounters(): ViewCounters | undefined;
+  /** Current Problems entries made by Interleave. */
+  diagnostics(): [vscode.Uri, readonly vscode.Diagnostic[]][];
+}

@@ -1,0 +1,150 @@
+/**
+ * Runs one script at a time and fans its stream out: to the timeline panel (live), the status bar
+ * (Stop), the log, and at the end the Problems panel. The straight data path of GUIDE.md, host
+ * side: runner child → batches → panel; trace file → report → diagnostics.
+ */
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TraceFooter } from '../shared/trace-file';
+import { reportTrace } from './cli';
+import type { FindingDiagnostics } from './diagnostics';
+import type { Report } from './report';
+import { runLaunch, type LaunchOptions } from './runner-launch';
+import { RunStream, type StreamEnd } from './run-stream';
+import type { RunOutcome, RunRequest } from './run-types';
+import type { RunStatusBar } from './status-bar';
+import type { TimelinePanels } from './timeline-panel';
+import { ensureTrusted } from './trust';
+
+interface ActiveRun {
+  title: string;
+  stream: RunStream;
+  stoppedByUser: boolean;
+  done: Promise<RunOutcome>;
+}
+
+export class RunController implements vscode.Disposable {
+  private active: ActiveRun | undefined;
+  private last: RunOutcome | undefined;
+  private readonly finished = new vscode.EventEmitter<RunOutcome>();
+  readonly onDidFinishRun = this.finished.event;
+
+  constructor(
+    private readonly storageDir: string,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly panels: TimelinePanels,
+    private readonly diagnostics: FindingDiagnostics,
+    private readonly statusBar: RunStatusBar,
+    private readonly launchOptions: () => LaunchOptions,
+    private readonly timeoutMs: () => number,
+  ) {}
+
+  get isRunning(): boolean {
+    return this.active !== undefined;
+  }
+
+  get lastOutcome(): RunOutcome | undefined {
+    return this.last;
+  }
+
+  /** Starts a run (stopping the one going, if any) and resolves when it has ended. */
+  async run(request: RunRequest): Promise<RunOutcome | undefined> {
+    if (!ensureTrusted(`run ${request.title}`)) return undefined;
+    const tracePath = path.join(this.storageDir, 'traces', `${request.traceName.replace(/[^\w.-]+/g, '_')}.itrace`);
+    await fs.mkdir(path.dirname(tracePath), { recursive: true });
+    // One run at a time: a new run replaces the one going (checked after every await).
+    while (this.active) {
+      this.stop();
+      await this.active.done;
+    }
+    return this.start(request, tracePath);
+  }
+
+  stop(): boolean {
+    if (!this.active) return false;
+    this.log.info(`stopping ${this.active.title}`);
+    this.active.stoppedByUser = true;
+    this.active.stream.stop();
+    return true;
+  }
+
+  private start(request: RunRequest, tracePath: string): Promise<RunOutcome> {
+    const began = performance.now();
+    const opts = this.launchOptions();
+    const launch = runLaunch(opts, request.script, tracePath, this.timeoutMs());
+    this.log.info(`run ${request.title}: ${launch.command} ${launch.args.join(' ')}`);
+    this.diagnostics.clear();
+    this.panels.show(request.title, request.baseDir, tracePath);
+    const stream = new RunStream(launch, request.baseDir, request.title, (m) => this.panels.post(m), this.log, (n) => this.statusBar.progress(n));
+    this.statusBar.running(request.title);
+    void vscode.commands.executeCommand('setContext', 'interleave.running', true);
+
+    const run: ActiveRun = {
+      title: request.title,
+      stream,
+      stoppedByUser: false,
+      done: stream.ended
+        .then((end) => this.finish(run, request, tracePath, opts, end, began))
+        .finally(() => {
+          // Even if finishing failed, this run is over: the next one must not wait for it.
+          if (this.active !== run) return;
+          this.active = undefined;
+          this.statusBar.idle();
+          void vscode.commands.executeCommand('setContext', 'interleave.running', false);
+        }),
+    };
+    this.active = run;
+    return run.done;
+  }
+
+  private async finish(run: ActiveRun, request: RunRequest, tracePath: string, opts: LaunchOptions, end: StreamEnd, began: number): Promise<RunOutcome> {
+    let report: Report | undefined;
+    if (end.footer || (await exists(tracePath))) {
+      report = await reportTrace(opts, tracePath).catch((error: unknown) => {
+        this.log.warn(`no findings for ${request.title}: ${String(error)}`);
+        return undefined;
+      });
+    }
+    const findings = report?.findings ?? [];
+    this.diagnostics.show(findings, request.baseDir);
+    const durationMs = performance.now() - began;
+    this.panels.post({ type: 'finished', footer: end.footer ?? crashFooter(end.failure, durationMs), exitStatus: end.footer ? end.exitStatus : 1 });
+    if (report) this.panels.post({ type: 'report', report });
+    const outcome: RunOutcome = {
+      script: request.script,
+      tracePath,
+      exitStatus: end.footer ? end.exitStatus : -1,
+      result: end.footer ? end.footer.result : 'crashed',
+      message: end.failure ?? end.footer?.message ?? null,
+      batches: end.batches,
+      events: end.events,
+      findings,
+      durationMs,
+      stoppedByUser: run.stoppedByUser,
+    };
+    this.log.info(`${request.title}: ${outcome.result}, exit ${outcome.exitStatus}, ${outcome.events} events, ${findings.length} findings, ${Math.round(durationMs)} ms`);
+    this.last = outcome;
+    this.finished.fire(outcome);
+    return outcome;
+  }
+
+  dispose(): void {
+    this.active?.stream.kill();
+    this.finished.dispose();
+  }
+}
+
+/** The runner died before writing its footer: the timeline still needs an end. */
+function crashFooter(message: string | null, durationMs: number): TraceFooter {
+  return { result: 'error', message: message ?? 'the runner ended unexpectedly', processes: [], dropped: 0, deadlock: null, durationMs };
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}

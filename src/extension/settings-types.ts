@@ -1,0 +1,14 @@
+/** The extension's settings as the rest of the code sees them (names in package.json). */
+export type LocationCapture = 'sampled' | 'all' | 'off';
+
+export interface InterleaveSettings {
+  /** Workers for "Run on N workers"; 0 in the setting means cpuCount(). */
+  workers: number;
+  /** A run is stopped after this many milliseconds. */
+  timeoutMs: number;
+  /** How much source-location capture the runtime does. */
+  locations: LocationCapture;
+  /** Node.js to run scripts with; '' means VS Code's own (process.execPath, ELECTRON_RUN_AS_NODE). */
+  nodePath: string;
+  codeLensEnabled: boolean;
+}
