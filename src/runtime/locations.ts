@@ -46,13 +46,21 @@ export function captureCallerLocation(): string | null {
 
 /** Decides, per object and thread, whether this call captures its location. */
 export class LocationSampler {
+  /** Calls left before the next capture; 'all' keeps it at 0 and 'off' at Infinity. */
+  private countdown: number;
   private calls = 0;
-  constructor(private readonly mode: LocationMode) {}
+  private readonly every: number;
 
+  constructor(mode: LocationMode) {
+    this.every = mode === 'all' ? 1 : mode === 'off' ? Infinity : SAMPLED_EVERY;
+    this.countdown = mode === 'off' ? Infinity : 0;
+  }
+
+  /** One decrement and one compare on the common path: this runs on every instrumented call. */
   shouldCapture(): boolean {
-    if (this.mode === 'all') return true;
-    if (this.mode === 'off') return false;
-    const n = this.calls++;
-    return n < SAMPLED_FIRST || n % SAMPLED_EVERY === 0;
+    if (--this.countdown > 0) return false;
+    this.calls++;
+    this.countdown = this.calls < SAMPLED_FIRST ? 1 : this.every;
+    return true;
   }
 }

@@ -13,6 +13,7 @@ import { LOCK_STATE_WORD, lockHolderOf } from '../shared/control-block';
 import { BlockReason, EventKind } from '../shared/events';
 import { deadlineOf, enterBlocked, leaveBlocked, waitWhileEqual } from './blocking';
 import { rt } from './context';
+import type { Recorder } from './recorder';
 
 export const LOCK_WORDS = 4;
 const STATE = LOCK_STATE_WORD;
@@ -23,18 +24,17 @@ export const DEPTH = 2;
  * Takes the mutex, blocking up to timeoutMs (Infinity = untimed; 0 = try once).
  * Records LOCK_ACQUIRED (and LOCK_REQUEST + BLOCK/UNBLOCK when it had to wait) or LOCK_FAILED.
  */
-export function lockAcquire(words: Int32Array, base: number, obj: number, timeoutMs: number, loc: number, depth = 0): boolean {
-  const r = rt();
-  const mine = (r.boot.pid + 1) << 1;
+export function lockAcquire(recorder: Recorder, words: Int32Array, base: number, obj: number, timeoutMs: number, loc: number, depth = 0): boolean {
+  const mine = ownState();
   if (Atomics.compareExchange(words, base + STATE, 0, mine) === 0) {
-    onAcquired(words, base, obj, 0, loc, depth);
+    onAcquired(recorder, words, base, obj, 0, loc, depth);
     return true;
   }
   if (timeoutMs <= 0) {
-    r.recorder.record(EventKind.LOCK_FAILED, obj, 0, 0, 0, loc);
+    recorder.record(EventKind.LOCK_FAILED, obj, 0, 0, 0, loc);
     return false;
   }
-  r.recorder.record(EventKind.LOCK_REQUEST, obj, 0, 0, 0, loc);
+  recorder.record(EventKind.LOCK_REQUEST, obj, 0, 0, 0, loc);
   enterBlocked(obj, BlockReason.LOCK, timeoutMs, loc, base);
   const deadline = deadlineOf(timeoutMs);
   let acquired = false;
@@ -52,17 +52,24 @@ export function lockAcquire(words: Int32Array, base: number, obj: number, timeou
   } finally {
     leaveBlocked(obj, BlockReason.LOCK, acquired);
   }
-  if (acquired) onAcquired(words, base, obj, 1, loc, depth);
-  else r.recorder.record(EventKind.LOCK_FAILED, obj, 0, 1, 0, loc);
+  if (acquired) onAcquired(recorder, words, base, obj, 1, loc, depth);
+  else recorder.record(EventKind.LOCK_FAILED, obj, 0, 1, 0, loc);
   return acquired;
 }
 
-function onAcquired(words: Int32Array, base: number, obj: number, waited: number, loc: number, depth: number): void {
+/** This thread's "held by me" state value, (pid + 1) << 1, computed once per thread. */
+let ownStateValue = 0;
+function ownState(): number {
+  if (ownStateValue === 0) ownStateValue = (rt().boot.pid + 1) << 1;
+  return ownStateValue;
+}
+
+function onAcquired(recorder: Recorder, words: Int32Array, base: number, obj: number, waited: number, loc: number, depth: number): void {
   // Only the holder writes the counter, and the state word's atomic operations order the holders:
   // a plain increment is race-free here and saves a locked instruction on the hot path.
   const seq = words[base + ACQUISITIONS] + 1;
   words[base + ACQUISITIONS] = seq;
-  rt().recorder.record(EventKind.LOCK_ACQUIRED, obj, seq, waited, depth, loc);
+  recorder.record(EventKind.LOCK_ACQUIRED, obj, seq, waited, depth, loc);
 }
 
 export function isLocked(words: Int32Array, base: number): boolean {
@@ -74,11 +81,15 @@ export function holderPid(words: Int32Array, base: number): number {
   return lockHolderOf(Atomics.load(words, base + STATE));
 }
 
-/** Releases the mutex; `depth` is what is left of an RLock's recursion (0 for a Lock). */
-export function lockRelease(words: Int32Array, base: number, obj: number, loc: number, depth = 0): void {
-  // Record before releasing, so the release's time precedes the next acquisition's.
+/**
+ * Releases the mutex; `depth` is what is left of an RLock's recursion (0 for a Lock). Throws when
+ * it is not held (a Lock released twice, or by two workers at once).
+ */
+export function lockRelease(recorder: Recorder, words: Int32Array, base: number, obj: number, loc: number, depth = 0): void {
   const state = Atomics.load(words, base + STATE);
-  rt().recorder.record(EventKind.LOCK_RELEASED, obj, words[base + ACQUISITIONS], state & 1, depth, loc);
+  if (state === 0) throw new Error('interleave: release unlocked lock');
+  // Record before releasing, so the release's time precedes the next acquisition's.
+  recorder.record(EventKind.LOCK_RELEASED, obj, words[base + ACQUISITIONS], state & 1, depth, loc);
   const previous = Atomics.exchange(words, base + STATE, 0);
   // Two workers releasing one Lock at once: the second finds it already free.
   if (previous === 0) throw new Error('interleave: release unlocked lock');

@@ -68,12 +68,11 @@ export class Lock extends MutexBase {
   }
 
   acquire(block = true, timeoutMs?: number): boolean {
-    return lockAcquire(this.words, this.base, this.id, block ? timeoutOf(timeoutMs) : 0, this.loc());
+    return lockAcquire(this.recorder, this.words, this.base, this.id, block ? timeoutOf(timeoutMs) : 0, this.loc());
   }
 
   release(): void {
-    if (!isLocked(this.words, this.base)) throw new Error('interleave: release unlocked lock');
-    lockRelease(this.words, this.base, this.id, this.loc());
+    lockRelease(this.recorder, this.words, this.base, this.id, this.loc());
   }
 
   saveAndRelease(): number {
@@ -101,7 +100,7 @@ export class RLock extends MutexBase {
       Atomics.add(this.words, this.base + DEPTH, 1);
       return true;
     }
-    const ok = lockAcquire(this.words, this.base, this.id, block ? timeoutOf(timeoutMs) : 0, this.loc(), 1);
+    const ok = lockAcquire(this.recorder, this.words, this.base, this.id, block ? timeoutOf(timeoutMs) : 0, this.loc(), 1);
     if (ok) Atomics.store(this.words, this.base + DEPTH, 1);
     return ok;
   }
@@ -109,13 +108,13 @@ export class RLock extends MutexBase {
   release(): void {
     if (!this.isOwnedByMe()) throw new Error('interleave: cannot release un-acquired lock');
     const depth = Atomics.sub(this.words, this.base + DEPTH, 1) - 1;
-    if (depth === 0) lockRelease(this.words, this.base, this.id, this.loc());
+    if (depth === 0) lockRelease(this.recorder, this.words, this.base, this.id, this.loc());
   }
 
   saveAndRelease(): number {
     if (!this.isOwnedByMe()) throw new Error('interleave: cannot release un-acquired lock');
     const depth = Atomics.exchange(this.words, this.base + DEPTH, 0);
-    lockRelease(this.words, this.base, this.id, this.loc());
+    lockRelease(this.recorder, this.words, this.base, this.id, this.loc());
     return depth;
   }
 

@@ -10,6 +10,7 @@
 import { callerLocation, rt } from './context';
 import { makeDescriptor, registerHandleKind, type HandleDescriptor } from './handles';
 import { LocationSampler } from './locations';
+import type { Recorder } from './recorder';
 
 export interface ObjectFields {
   id: number;
@@ -25,6 +26,8 @@ export abstract class SharedObject {
   /** Index of the object's first Int32 word in the heap. */
   declare protected readonly base: number;
   declare protected readonly words: Int32Array;
+  /** This thread's recorder, kept here so a hot path does not look it up per call. */
+  declare protected readonly recorder: Recorder;
   declare private readonly sampler: LocationSampler;
 
   /** Sets the object up over its heap words; subclasses extend it for their own views. */
@@ -34,6 +37,7 @@ export abstract class SharedObject {
     self.offset = fields.offset;
     self.base = fields.offset >> 2;
     self.words = rt().heapI32;
+    self.recorder = rt().recorder;
     self.sampler = new LocationSampler(rt().boot.locations);
   }
 
