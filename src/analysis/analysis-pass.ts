@@ -238,8 +238,6 @@ export class AnalysisPass implements CausalVisitor {
   }
 
   private slotOf(obj: number, index: number): number {
-    if (obj < 0 || obj >= this.model.objectCount || index < 0) return -1;
-    const base = this.model.slotBase[obj];
-    return base < 0 ? -1 : base + index;
+    return this.model.slotOf(obj, index);
   }
 }

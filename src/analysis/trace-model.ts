@@ -9,7 +9,7 @@
  *   - every thread gets a dense number (see thread-ids.ts).
  */
 import { BlockReason, EventKind, ObjectKind, RECORD_SLOTS, Slot, objectKindName } from '../shared/events';
-import type { ParsedTrace, TraceFooter, TraceHeader } from '../shared/trace-file';
+import { TraceFormatError, type ParsedTrace, type TraceFooter, type TraceHeader } from '../shared/trace-file';
 import { parseLocation, type SourceLocation } from './source-location';
 import { ThreadIds } from './thread-ids';
 
@@ -42,6 +42,12 @@ export interface ProcessInfo {
   exitMs: number | null;
 }
 
+/** Elements an object may have slots for, one per element, before it gets them per access. */
+const DENSE_ELEMENTS = 1 << 16;
+const SPARSE = -2;
+export const MAX_ANALYZED_THREADS = 8192;
+const sparseKey = (obj: number, index: number): number => obj * 2 ** 30 + index;
+
 export class TraceModel {
   readonly header: TraceHeader;
   readonly footer: TraceFooter | null;
@@ -53,8 +59,11 @@ export class TraceModel {
   readonly threads = new ThreadIds();
   /** Per object id (0..objectCount-1): ObjectKind or 0. */
   objectKind: Int32Array = new Int32Array(0);
-  /** Per object id: first slot of its elements, or -1 for objects that are not Value/Array. */
+  /** Per object id: first slot of its elements, -1 for objects that are not Value/Array, or
+   * SPARSE for an Array whose accessed elements reach past DENSE_ELEMENTS (see sparseSlot). */
   slotBase: Int32Array = new Int32Array(0);
+  /** Slots of the elements of SPARSE objects that were accessed, keyed obj * 2^30 + index. */
+  readonly sparseSlots = new Map<number, number>();
   objectCount = 0;
   slotCount = 0;
   /** Per record (file order): its time and its dense thread. */
@@ -82,6 +91,11 @@ export class TraceModel {
     this.recordTime = new Float64Array(this.recordCount);
     this.recordThread = new Int32Array(this.recordCount);
     this.scan();
+    // Vector clocks are a T×T matrix, and joins walk rows of it: past this many threads the
+    // analysis would need gigabytes. No run comes near (the 1,000-worker test has 1,001).
+    if (this.threads.count > MAX_ANALYZED_THREADS) {
+      throw new TraceFormatError(`the trace names ${this.threads.count} threads; the analysis handles at most ${MAX_ANALYZED_THREADS}`);
+    }
   }
 
   private scan(): void {
@@ -201,24 +215,57 @@ export class TraceModel {
     }
   }
 
+  /**
+   * Per-element state lives in flat tables of slotCount slots. An object gets one slot per element
+   * up to the highest it accessed (not its declared size: a 100-million-element Array touched at
+   * ten indices needs ten slots, not gigabytes of shadow state); an object accessed beyond
+   * DENSE_ELEMENTS, or past the budget, gets slots only for the elements it accessed (SPARSE).
+   */
   private layOutObjects(maxObj: number, maxIndex: Float64Array): void {
     for (const id of this.objects.keys()) if (id > maxObj && id < 1e8) maxObj = id;
     this.objectCount = maxObj + 1;
     this.objectKind = new Int32Array(this.objectCount);
     this.slotBase = new Int32Array(this.objectCount).fill(-1);
     let slots = 0;
+    let sparse = false;
+    const denseBudget = Math.max(1 << 20, 8 * this.recordCount);
     for (let obj = 0; obj < this.objectCount; obj++) {
       const info = this.objects.get(obj);
       const kind = info?.kind ?? 0;
       this.objectKind[obj] = kind;
-      const accessed = obj < maxIndex.length ? maxIndex[obj] + 1 : 0;
+      const accessed = obj < maxIndex.length ? Math.floor(maxIndex[obj]) + 1 : 0;
       const isData = kind === ObjectKind.VALUE || kind === ObjectKind.ARRAY || accessed > 0;
       if (!isData) continue;
-      const declared = kind === ObjectKind.VALUE ? 1 : info ? info.size : 0;
+      // Dense while the tables stay within a bound proportional to the trace (a hostile file of
+      // a million objects each touched at element 65,535 must not ask for 2^36 slots).
+      if (accessed > DENSE_ELEMENTS || slots + accessed > denseBudget) {
+        this.slotBase[obj] = SPARSE;
+        sparse = true;
+        continue;
+      }
       this.slotBase[obj] = slots;
-      slots += Math.max(declared, accessed, 1);
+      slots += Math.max(accessed, 1);
+    }
+    if (sparse) {
+      const ev = this.events;
+      for (let at = 0; at < ev.length; at += RECORD_SLOTS) {
+        const kind = ev[at + Slot.kind];
+        if (kind !== EventKind.READ && kind !== EventKind.WRITE) continue;
+        const obj = ev[at + Slot.obj];
+        if (!(obj >= 0 && obj < this.objectCount) || this.slotBase[obj] !== SPARSE) continue;
+        const key = sparseKey(obj, ev[at + Slot.a]);
+        if (!this.sparseSlots.has(key)) this.sparseSlots.set(key, slots++);
+      }
     }
     this.slotCount = slots;
+  }
+
+  /** The slot of element `index` of `obj`, or -1 when it has none. */
+  slotOf(obj: number, index: number): number {
+    if (obj < 0 || obj >= this.objectCount || index < 0 || !Number.isInteger(index)) return -1;
+    const base = this.slotBase[obj];
+    if (base === SPARSE) return this.sparseSlots.get(sparseKey(obj, index)) ?? -1;
+    return base < 0 ? -1 : base + index;
   }
 
   private process(pid: number): ProcessInfo {

@@ -1,8 +1,21 @@
 /** Reads a trace file and analyses it: what report, summary and --fail-on share. */
-import { readFileSync } from 'node:fs';
 import { analyzeTrace, type Report } from '../analysis';
-import { parseTrace } from '../shared/trace-file';
+import { loadTraceFile, type LoadOptions, type PartialLoad } from './trace-load';
 
-export function analyzeFile(path: string): Report {
-  return analyzeTrace(parseTrace(readFileSync(path)));
+export interface FileReport extends Report {
+  /** Present only when the file was too large to load whole (see trace-load.ts). */
+  partial?: PartialLoad;
+  /** Present only when the trace has no footer: why, for the user. */
+  cutShort?: string;
+}
+
+export const CUT_SHORT_MESSAGE =
+  'the trace has no footer: the runner ended before the run did (killed, crashed, or still running); it holds what was written until then';
+
+export function analyzeFile(path: string, options: LoadOptions = {}): FileReport {
+  const trace = loadTraceFile(path, options);
+  const report: FileReport = analyzeTrace(trace);
+  if (trace.partial) report.partial = trace.partial;
+  if (!trace.footer) report.cutShort = CUT_SHORT_MESSAGE;
+  return report;
 }

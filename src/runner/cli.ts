@@ -1,6 +1,6 @@
 /**
  * The `interleave` command line (the contract is in GUIDE.md "The CLI"):
- *   interleave run SCRIPT [--out TRACE] [--timeout MS] [--fail-on race,deadlock,error] [--locations M] [--worker-heap-mb MB] [--ipc]
+ *   interleave run SCRIPT [--out TRACE] [--timeout MS] [--fail-on race,deadlock,error] [--locations M] [--worker-heap-mb MB] [--ring-capacity EVENTS] [--ipc]
  *   interleave report TRACE [--json]
  *   interleave export TRACE --format chrome|html -o FILE
  *   interleave demo [NAME]
@@ -11,12 +11,12 @@ import { parseArgs } from 'node:util';
 import { demoCommand } from './demo-command';
 import { exportCommand } from './export-command';
 import { reportCommand } from './report-command';
-import { runCli } from './run-cli';
+import { runCli, stopActiveRun } from './run-cli';
 import { UsageError } from './run-command';
 
 const USAGE = `usage:
   interleave run SCRIPT [--out TRACE] [--timeout MS] [--fail-on race,deadlock,error] [--locations all|sampled|off]
-                 [--worker-heap-mb MB]
+                 [--worker-heap-mb MB] [--ring-capacity EVENTS]
   interleave report TRACE [--json]
   interleave export TRACE --format chrome|html -o FILE
   interleave demo [NAME]`;
@@ -35,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
       'fail-on': { type: 'string' },
       locations: { type: 'string' },
       'worker-heap-mb': { type: 'string' },
+      'ring-capacity': { type: 'string' },
       ipc: { type: 'boolean' },
       json: { type: 'boolean' },
       format: { type: 'string' },
@@ -63,11 +64,18 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// A reader that stops early (`interleave demo | head`) is not an error of ours.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+// A reader that stops early (`interleave demo | head`, or an extension host that died) is not an
+// error of ours. A run in progress then stops and keeps its trace (exiting at once would cut the
+// trace short and leave no footer); otherwise there is nothing left to say.
+function onOutputError(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+    if (stopActiveRun('the output pipe closed: the reader of this run went away')) return;
+    process.exit(process.exitCode ?? 0);
+  }
   throw error;
-});
+}
+process.stdout.on('error', onOutputError);
+process.stderr.on('error', onOutputError);
 
 main(process.argv.slice(2)).then(
   (status) => {
@@ -81,5 +89,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`interleave: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 1;
     }
+    // A runner started with an IPC channel must not outlive its failure.
+    if (process.connected) process.disconnect?.();
   },
 );

@@ -1,16 +1,17 @@
 /** `interleave export TRACE --format chrome|html -o FILE`. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTrace } from '../shared/trace-file';
-import { toChromeTrace } from './chrome-export';
+import { toChromeTrace, type ChromeTrace } from './chrome-export';
 import { renderTraceHtml } from './export-html';
 import { UsageError } from './run-command';
+import { DEFAULT_MAX_LOAD_BYTES, loadTraceFile } from './trace-load';
 
 export function exportCommand(tracePath: string, format: string | undefined, out: string | undefined): number {
   if (!out) throw new UsageError('export needs -o FILE');
   if (format === 'chrome') {
-    const trace = parseTrace(readFileSync(tracePath));
-    writeFileSync(out, JSON.stringify(toChromeTrace(trace)));
+    const trace = loadTraceFile(tracePath);
+    if (trace.partial) process.stderr.write(`interleave: ${trace.partial.message}\n`);
+    writeChromeTrace(out, toChromeTrace(trace));
   } else if (format === 'html') {
     if (!writeHtmlExport(tracePath, out)) throw new Error('the timeline bundle (media/webview.js) is missing: run `npm run build` first');
   } else {
@@ -26,7 +27,33 @@ export function writeHtmlExport(tracePath: string, out: string): boolean {
   const js = join(media, 'webview.js');
   const css = join(media, 'timeline.css');
   if (!existsSync(js) || !existsSync(css)) return false;
+  // The whole trace goes into the page (as base64, a third larger): a file too large to load
+  // whole would make a page no browser opens.
+  const size = statSync(tracePath).size;
+  if (size > DEFAULT_MAX_LOAD_BYTES) {
+    throw new Error(`the trace is too large for a self-contained HTML page (${Math.round(size / 2 ** 20)} MiB, at most ${DEFAULT_MAX_LOAD_BYTES / 2 ** 20} MiB): export it with --format chrome`);
+  }
   const html = renderTraceHtml(readFileSync(tracePath), readFileSync(js, 'utf8'), readFileSync(css, 'utf8'));
   writeFileSync(out, html);
   return true;
+}
+
+/**
+ * Writes the Chrome trace a slice of events at a time: one JSON.stringify of millions of events
+ * would pass V8's longest string (2^29 characters) and fail.
+ */
+export function writeChromeTrace(path: string, chrome: ChromeTrace): void {
+  const fd = openSync(path, 'w');
+  try {
+    const { traceEvents, ...rest } = chrome;
+    writeSync(fd, '{"traceEvents":[');
+    const SLICE = 10_000;
+    for (let i = 0; i < traceEvents.length; i += SLICE) {
+      const part = traceEvents.slice(i, i + SLICE).map((e) => JSON.stringify(e)).join(',');
+      writeSync(fd, i === 0 ? part : `,${part}`);
+    }
+    writeSync(fd, `],${JSON.stringify(rest).slice(1)}`);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,13 +1,17 @@
 /** `interleave report TRACE [--json]`: findings and statistics of a trace. */
 import { basename } from 'node:path';
 import { analyzeFile } from './analyze-file';
+import { printable } from './printable';
 
 export function reportCommand(tracePath: string, json: boolean): number {
   const report = analyzeFile(tracePath);
+  if (report.partial) process.stderr.write(`interleave: ${report.partial.message}\n`);
+  if (report.cutShort) process.stderr.write(`interleave: ${report.cutShort}\n`);
   if (json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   }
+  // Every line is made printable: the trace's strings are untrusted text.
   const out: string[] = [];
   out.push(`${basename(tracePath)}: ${report.result}, ${report.events} events${report.dropped ? `, ${report.dropped} dropped` : ''}`);
   out.push('processes:');
@@ -27,6 +31,6 @@ export function reportCommand(tracePath: string, json: boolean): number {
     out.push('queues:');
     for (const q of report.queues) out.push(`  ${q.name.padEnd(28)} ${q.puts} puts, ${q.gets} gets`);
   }
-  process.stdout.write(`${out.join('\n')}\n`);
+  process.stdout.write(`${out.map(printable).join('\n')}\n`);
   return 0;
 }

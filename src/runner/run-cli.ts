@@ -1,10 +1,10 @@
 /** `interleave run` as the CLI and the extension's child process use it. */
 import type { RunnerCommand, RunnerMessage } from '../shared/runner-protocol';
 import type { LocationMode } from '../shared/worker-protocol';
-import { analyzeFile } from './analyze-file';
+import { analyzeFile, type FileReport } from './analyze-file';
 import { failOnMatches, parseFailOn } from './fail-on';
 import { defaultTracePath, exitStatusOf, runCommand, UsageError } from './run-command';
-import { printSummary } from './summary';
+import { printSummary, traceWriteProblem } from './summary';
 import type { Supervisor } from './supervisor';
 
 export interface RunFlags {
@@ -13,6 +13,7 @@ export interface RunFlags {
   'fail-on'?: string;
   locations?: string;
   'worker-heap-mb'?: string;
+  'ring-capacity'?: string;
   ipc?: boolean;
 }
 
@@ -30,10 +31,38 @@ function parseWorkerHeap(text: string | undefined): number | undefined {
   return mb;
 }
 
+function parseRingCapacity(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  // At least 256: a string (up to 4,096 UTF-16 units) is published as one run of up to 129 records.
+  if (!Number.isInteger(n) || n < 256 || n > 1 << 24 || (n & (n - 1)) !== 0) {
+    throw new UsageError(`--ring-capacity needs a power of two from 256 to 16777216 (events per thread), got '${text}'`);
+  }
+  return n;
+}
+
 function parseLocations(text: string | undefined): LocationMode | undefined {
   if (text === undefined) return undefined;
   if (text === 'all' || text === 'sampled' || text === 'off') return text;
   throw new UsageError(`--locations must be all, sampled or off, got '${text}'`);
+}
+
+/** Stops the run in progress, if any (see stopActiveRun). */
+let activeRun: ((reason: string) => void) | null = null;
+
+/**
+ * Stops the run in progress (keeping its trace) and returns true, or returns false when no run is
+ * in progress. The CLI calls it when its output pipe breaks: the reader (a terminal, `| head`,
+ * the extension host) went away, and the run should end cleanly rather than die mid-write.
+ */
+export function stopActiveRun(reason: string): boolean {
+  if (!activeRun) return false;
+  activeRun(reason);
+  return true;
+}
+
+function ignoreSendError(): void {
+  // The parent went away between the check and the send; 'disconnect' stops the run.
 }
 
 export interface RunCliResult {
@@ -50,11 +79,15 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
   const timeoutMs = parseTimeout(flags.timeout);
   const locations = parseLocations(flags.locations);
   const workerHeapMb = parseWorkerHeap(flags['worker-heap-mb']);
+  const ringCapacity = parseRingCapacity(flags['ring-capacity']);
   const ipc = flags.ipc === true && typeof process.send === 'function';
+  // Once the parent has gone, a send would emit an 'error' on process (ERR_IPC_CHANNEL_CLOSED) and
+  // kill the runner before it writes the footer: check the channel, and take errors in a callback.
   const send = (message: RunnerMessage): void => {
-    if (ipc) process.send!(message);
+    if (ipc && process.connected) process.send!(message, undefined, {}, ignoreSendError);
   };
   let supervisor: Supervisor | null = null;
+  activeRun = (reason) => supervisor?.stop('error', reason);
   const stopOnSignal = (): void => supervisor?.stop('error', 'stopped by a signal');
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
@@ -66,22 +99,44 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
     process.on('disconnect', () => supervisor?.stop('error', 'the extension host went away'));
   }
   const tracePath = flags.out ?? defaultTracePath(script);
-  const outcome = await runCommand({
-    script,
-    out: tracePath,
-    timeoutMs,
-    locations,
-    workerHeapMb,
-    onSupervisor: (s) => { supervisor = s; },
-    onStarted: (header) => send({ type: 'started', header, tracePath }),
-    onBatch: ipc ? (strings, events) => send({ type: 'batch', strings, events }) : undefined,
-  });
-  const report = analyzeFile(outcome.tracePath);
-  printSummary(process.stdout, outcome, report);
-  if (outcome.writeError) process.stderr.write(`interleave: the trace could not be written whole: ${outcome.writeError.message}\n`);
-  let status = exitStatusOf(outcome.footer.result);
-  if (status === 0 && failOnMatches(failOn, report)) status = 3;
-  send({ type: 'finished', footer: outcome.footer, exitStatus: status });
-  if (ipc) process.disconnect?.();
-  return { status, tracePath: outcome.tracePath };
+  try {
+    const outcome = await runCommand({
+      script,
+      out: tracePath,
+      timeoutMs,
+      locations,
+      workerHeapMb,
+      ringCapacity,
+      onSupervisor: (s) => { supervisor = s; },
+      onStarted: (header) => send({ type: 'started', header, tracePath }),
+      onBatch: ipc ? (strings, events) => send({ type: 'batch', strings, events }) : undefined,
+    });
+    activeRun = null;
+    let report: FileReport | null = null;
+    let analysisProblem: string | null = null;
+    try {
+      report = analyzeFile(outcome.tracePath);
+    } catch (error) {
+      // A trace never written (its folder is not writable) is said by the write problem below;
+      // anything else is ours to say, without losing the run's own result.
+      if (!outcome.writeError) analysisProblem = `the trace could not be analysed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    printSummary(process.stdout, outcome, report);
+    const writeProblem = traceWriteProblem(outcome);
+    if (writeProblem) process.stderr.write(`interleave: ${writeProblem}\n`);
+    if (analysisProblem) process.stderr.write(`interleave: ${analysisProblem}\n`);
+    let status = exitStatusOf(outcome.footer.result);
+    if (status === 0 && failOn.size > 0 && !report) status = 1;
+    if (status === 0 && report && failOnMatches(failOn, report)) status = 3;
+    const traceError = writeProblem ?? analysisProblem;
+    send({ type: 'finished', footer: outcome.footer, exitStatus: status, ...(traceError ? { traceError } : {}) });
+    return { status, tracePath: outcome.tracePath };
+  } finally {
+    activeRun = null;
+    // After the run, a signal ends the process as usual (these handlers would swallow it).
+    process.removeListener('SIGINT', stopOnSignal);
+    process.removeListener('SIGTERM', stopOnSignal);
+    // Always let go of the parent: a connected IPC channel keeps this process alive forever.
+    if (ipc && process.connected) process.disconnect();
+  }
 }

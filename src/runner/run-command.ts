@@ -16,6 +16,8 @@ export interface RunCommandOptions {
   locations?: LocationMode;
   /** Heap limit of each worker thread, in MB (the supervisor's default when undefined). */
   workerHeapMb?: number;
+  /** Events per thread ring (a power of two; the supervisor's default when undefined). */
+  ringCapacity?: number;
   onBatch?: RunOptions['onBatch'];
   onStarted?: RunOptions['onStarted'];
   /** Receives the supervisor as soon as it exists, so a caller can stop it. */
@@ -44,6 +46,7 @@ export async function runCommand(options: RunCommandOptions): Promise<RunOutcome
     timeoutMs: options.timeoutMs ?? null,
     locations: options.locations,
     workerHeapMb: options.workerHeapMb,
+    ringCapacity: options.ringCapacity,
     onBatch: options.onBatch,
     onStarted: options.onStarted,
   });

@@ -1,20 +1,44 @@
 /** The short human summary `interleave run` prints. */
 import { basename } from 'node:path';
-import type { Report } from '../analysis';
+import type { FileReport } from './analyze-file';
+import { printable } from './printable';
 import type { RunOutcome } from './supervisor';
 
 interface Writable {
   write(text: string): unknown;
 }
 
-export function printSummary(out: Writable, outcome: RunOutcome, report: Report): void {
+/** What to say when the trace could not be written whole (a full disk, a folder not writable). */
+export function traceWriteProblem(outcome: Pick<RunOutcome, 'writeError' | 'traceBytes'>): string | null {
+  if (!outcome.writeError) return null;
+  const bytes = outcome.traceBytes.toLocaleString('en-US');
+  return outcome.traceBytes > 0
+    ? `the trace could not be written whole: writing stopped after ${bytes} bytes (${outcome.writeError.message}); it holds the run up to there`
+    : `the trace could not be written: ${outcome.writeError.message}`;
+}
+
+/**
+ * `report` is null when the trace could not be read back at all (it was never written); the
+ * summary then says so instead of listing findings.
+ */
+export function printSummary(out: Writable, outcome: RunOutcome, report: FileReport | null): void {
   const { footer } = outcome;
+  const events = report?.events ?? outcome.state.events;
+  const dropped = report?.dropped ?? footer.dropped;
   const lines: string[] = [];
   const workers = footer.processes.length;
   lines.push('');
-  lines.push(`── interleave: ${basename(outcome.script)} ${footer.result.toUpperCase()} in ${footer.durationMs.toFixed(0)} ms · ${workers} worker${workers === 1 ? '' : 's'} · ${report.events.toLocaleString('en-US')} events${report.dropped ? ` · ${report.dropped} DROPPED` : ''}`);
+  lines.push(`── interleave: ${basename(outcome.script)} ${footer.result.toUpperCase()} in ${footer.durationMs.toFixed(0)} ms · ${workers} worker${workers === 1 ? '' : 's'} · ${events.toLocaleString('en-US')} events${dropped ? ` · ${dropped.toLocaleString('en-US')} DROPPED` : ''}`);
   if (footer.message && footer.result !== 'ok') lines.push(`   ${footer.message}`);
-  if (report.findings.length === 0) {
+  if (dropped) {
+    lines.push(`   ${dropped.toLocaleString('en-US')} events were dropped: the event rings overflowed faster than the runner drained them (the timeline has gaps there)`);
+  }
+  const writeProblem = traceWriteProblem(outcome);
+  if (writeProblem) lines.push(`   TRACE INCOMPLETE: ${writeProblem}`);
+  if (report?.partial) lines.push(`   ${report.partial.message}`);
+  if (!report) {
+    lines.push('   no findings: the trace could not be read back for analysis');
+  } else if (report.findings.length === 0) {
     lines.push('   no findings: no races, deadlocks or worker errors seen in this run');
   } else {
     for (const finding of report.findings) {
@@ -24,5 +48,5 @@ export function printSummary(out: Writable, outcome: RunOutcome, report: Report)
     }
   }
   lines.push(`   trace: ${outcome.tracePath}`);
-  out.write(`${lines.join('\n')}\n`);
+  out.write(`${lines.map(printable).join('\n')}\n`);
 }

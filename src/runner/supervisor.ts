@@ -46,6 +46,9 @@ export interface RunOptions {
   onBatch?: (strings: [number, string][], events: Float64Array) => void;
   /** For tests of write failures. */
   fileOps?: FileOps;
+  /** The worker bootstrap bundle (default: worker.js beside this bundle; tests that load the
+   * supervisor from source point it at dist/worker.js). */
+  workerPath?: string;
 }
 
 export interface RunOutcome {
@@ -55,6 +58,8 @@ export interface RunOutcome {
   tracePath: string;
   /** The trace writer's error, when the trace could not be written whole. */
   writeError: Error | null;
+  /** Bytes of the trace written without error. */
+  traceBytes: number;
   state: LiveState;
 }
 
@@ -83,7 +88,7 @@ export class Supervisor {
   private readonly epochHrMs: number;
   private readonly epochWallMs = Date.now();
   private readonly scriptUrl: string;
-  private readonly workerPath = join(__dirname, 'worker.js');
+  private readonly workerPath: string;
   private ending: { result: RunResult; message: string | null; deadlock: DeadlockCycle | null } | null = null;
   private mainDone = false;
   private finished!: (outcome: RunOutcome) => void;
@@ -107,6 +112,7 @@ export class Supervisor {
     this.detector = new DeadlockDetector(this.control, new Int32Array(this.memory.heap), this.state);
     this.epochHrMs = hrtimeMs();
     this.scriptUrl = pathToFileURL(options.script).href;
+    this.workerPath = options.workerPath ?? join(__dirname, 'worker.js');
   }
 
   /** Runs the script to its end (or timeout, deadlock, stop) and resolves with the footer. */
@@ -197,6 +203,10 @@ export class Supervisor {
         record.reported = true;
         record.exitCode = message.exitCode;
         record.error = message.error ? describeError(message.error) : null;
+        // What a ring still full at exit could not hold: its last drop count, even its exit.
+        if (message.dropped > 0) this.pendingSynthetic.push(this.nowMs(), EventKind.DROPPED, record.pid, -1, message.dropped, 0, 0, -1);
+        if (!message.exitRecorded) this.synthesizeExit(record, message.exitCode, message.cause);
+        this.flushSynthetic();
         break;
       case 'main-done':
         this.mainDone = true;
@@ -292,7 +302,7 @@ export class Supervisor {
       durationMs: this.nowMs(),
     };
     this.writer.end(footer);
-    this.finished({ script: this.options.script, footer, tracePath: this.options.tracePath, writeError: this.writer.error, state: this.state });
+    this.finished({ script: this.options.script, footer, tracePath: this.options.tracePath, writeError: this.writer.error, traceBytes: this.writer.bytesWritten, state: this.state });
   }
 
   private async drainLoop(): Promise<void> {

@@ -25,6 +25,9 @@ export class TraceWriter {
   private fd: number | null = null;
   /** The first write error, when writing stopped. */
   error: Error | null = null;
+  /** Bytes handed to the file and written without error (the trace is whole up to the last chunk
+   * that fits in them). */
+  bytesWritten = 0;
 
   constructor(readonly path: string, private readonly ops: FileOps = nodeFileOps) {}
 
@@ -64,6 +67,7 @@ export class TraceWriter {
     if (this.fd === null || this.error) return;
     try {
       this.ops.write(this.fd, bytes);
+      this.bytesWritten += bytes.byteLength;
     } catch (error) {
       this.fail(error);
     }

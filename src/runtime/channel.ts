@@ -54,6 +54,7 @@ function unlockMutex(words: Int32Array, index: number): void {
 }
 
 const pad8 = (n: number): number => (n + 7) & ~7;
+const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 export class Channel {
   readonly offset: number;
@@ -105,9 +106,11 @@ export class Channel {
   put(payload: Uint8Array, producer: number, deadline: number, onBlock?: () => void): number {
     const need = Channel.frameBytes(payload.byteLength);
     if (need + FRAME_HEADER > this.capacity) {
+      const room = pad8(need + FRAME_HEADER);
       throw new RangeError(
-        `interleave: a queue item of ${payload.byteLength} bytes does not fit this queue's ${this.capacity} bytes ` +
-          '(pass { capacityBytes } to the Queue for larger items)',
+        `interleave: a queue item of ${payload.byteLength} bytes (${mib(payload.byteLength)}, serialized) does not fit ` +
+          `this queue's ${this.capacity} bytes (${mib(this.capacity)}): pass { capacityBytes: ${room} } or more ` +
+          'as the Queue\'s options for items this large',
       );
     }
     let blocked = false;

@@ -53,7 +53,7 @@ export function span<T>(label: string, fn: () => T): T {
   const r = rt().recorder;
   const id = r.intern(String(label));
   r.record(EventKind.SPAN_BEGIN, -1, id, 0, 0, markerLocation());
-  const end = (): void => r.record(EventKind.SPAN_END, -1, id, 0, 0, -1);
+  const end = (): void => { r.record(EventKind.SPAN_END, -1, id, 0, 0, -1); };
   let result: T;
   try {
     result = fn();

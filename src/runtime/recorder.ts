@@ -29,10 +29,10 @@ export class Recorder {
     this.units = new Uint16Array(this.records.buffer, this.records.byteOffset);
   }
 
-  /** Records one event. `loc` is a string id from `intern()`, or -1. */
-  record(kind: EventKind, obj: number, a: number, b: number, c: number, loc: number): void {
+  /** Records one event. `loc` is a string id from `intern()`, or -1. False when it was dropped. */
+  record(kind: EventKind, obj: number, a: number, b: number, c: number, loc: number): boolean {
     const at = this.ring.reserve();
-    if (at < 0) return;
+    if (at < 0) return false;
     const r = this.records;
     r[at] = now();
     r[at + 1] = kind;
@@ -44,6 +44,12 @@ export class Recorder {
     r[at + 7] = loc;
     this.ring.commit();
     if (this.ring.dropsPending) this.recordDrops();
+    return true;
+  }
+
+  /** Drops not yet written as a DROPPED record (taken: the caller reports them). */
+  takeUnrecordedDrops(): number {
+    return this.ring.takeDrops();
   }
 
   /** The id of `text` in this run's string table, writing its definition into the ring once. */
@@ -53,7 +59,9 @@ export class Recorder {
     const id = Atomics.add(this.control, CTRL_NEXT_STRING, 1);
     const units = Math.min(text.length, MAX_STRING_UNITS);
     const continuation = Math.ceil(units / STRING_UNITS_PER_RECORD);
-    const at = this.ring.reserve();
+    // The STRING record and its continuations are published together (see reserveRun): a drain
+    // between them would split the string and turn its text into garbage events.
+    const at = this.ring.reserveRun(1 + continuation);
     if (at >= 0) {
       const r = this.records;
       r[at] = now();
@@ -64,19 +72,15 @@ export class Recorder {
       r[at + 5] = units;
       r[at + 6] = continuation;
       r[at + 7] = -1;
-      this.ring.commit();
       for (let rec = 0; rec < continuation; rec++) {
-        const slot = this.ring.reserve();
-        // A dropped continuation leaves a shorter string; the reader pads it, never misreads.
-        if (slot < 0) break;
-        const unitBase = slot * 4; // 4 UTF-16 units per float64 slot
+        const unitBase = this.ring.slotAfter(1 + rec) * 4; // 4 UTF-16 units per float64 slot
         const first = rec * STRING_UNITS_PER_RECORD;
         for (let u = 0; u < STRING_UNITS_PER_RECORD; u++) {
           const i = first + u;
           this.units[unitBase + u] = i < units ? text.charCodeAt(i) : 0;
         }
-        this.ring.commit();
       }
+      this.ring.commitRun(1 + continuation);
     }
     this.interned.set(text, id);
     return id;
@@ -89,7 +93,9 @@ export class Recorder {
 
   private recordDrops(): void {
     const dropped = this.ring.takeDrops();
-    if (dropped > 0) this.record(EventKind.DROPPED, -1, dropped, 0, 0, -1);
+    // The DROPPED record can itself find the ring full: then its count goes back to the pending
+    // drops (and the record itself, not a user event, is not counted), for the next one to carry.
+    if (dropped > 0 && !this.record(EventKind.DROPPED, -1, dropped, 0, 0, -1)) this.ring.returnDrops(dropped);
   }
 }
 

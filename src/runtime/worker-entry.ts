@@ -38,12 +38,15 @@ export function reportExit(exitCode: number, cause: number, error: SerializedErr
   const r = rt();
   const pid = r.boot.pid;
   const errorId = error ? r.recorder.intern(firstStackLines(error)) : -1;
-  r.recorder.record(EventKind.PROC_EXIT, pid, exitCode, errorId, cause, -1);
+  const exitRecorded = r.recorder.record(EventKind.PROC_EXIT, pid, exitCode, errorId, cause, -1);
+  // A ring still full at exit would keep its last drops (and maybe this exit) to itself: hand
+  // them to the supervisor, which records them.
+  const dropped = r.recorder.takeUnrecordedDrops();
   r.recorder.flush();
   Atomics.store(r.control, procIndex(pid, PROC_EXIT_CODE), exitCode);
   Atomics.store(r.control, procIndex(pid, PROC_STATUS), ProcStatus.EXITED);
   Atomics.notify(r.control, procIndex(pid, PROC_STATUS));
-  postToSupervisor({ type: 'exiting', pid, exitCode, error });
+  postToSupervisor({ type: 'exiting', pid, exitCode, error, cause, dropped, exitRecorded });
 }
 
 /** The message plus the first user frames: what a finding shows. */

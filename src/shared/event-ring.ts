@@ -92,6 +92,35 @@ export class EventRingWriter {
     if ((this.head & this.halfMask) === 0) this.ringDoorbell();
   }
 
+  /**
+   * Slot offset of the first of `count` consecutive free records, or -1 when they did not fit (the
+   * run is dropped, counted as one drop). Nothing is published until commitRun(count), so the
+   * consumer sees all of them or none: for records that only make sense together (a STRING record
+   * and its continuation records, which a drain in between would otherwise split into garbage
+   * events). Records may wrap around the ring's end: address the k-th with slotAfter(k).
+   */
+  reserveRun(count: number): number {
+    if (count > this.capacity || (((this.head - this.tailSeen) | 0) > this.capacity - count && !this.makeRoom(count))) {
+      this.pendingDrops++;
+      return -1;
+    }
+    return (this.head & this.mask) * RECORD_SLOTS;
+  }
+
+  /** Slot offset of the k-th record of the run reserved by reserveRun(). */
+  slotAfter(k: number): number {
+    return ((this.head + k) & this.mask) * RECORD_SLOTS;
+  }
+
+  /** Publishes the `count` records reserved by reserveRun(count), at once. */
+  commitRun(count: number): void {
+    const before = this.head;
+    this.head = (this.head + count) | 0;
+    Atomics.store(this.control, HEAD, this.head);
+    // Crossed a half-ring boundary: ask for a drain, as commit() does.
+    if (((before ^ this.head) & ~this.halfMask) !== 0) this.ringDoorbell();
+  }
+
   /** Whether events were dropped since the last takeDrops(). */
   get dropsPending(): boolean {
     return this.pendingDrops > 0;
@@ -104,6 +133,14 @@ export class EventRingWriter {
     return n;
   }
 
+  /**
+   * Gives back `n` drops taken by takeDrops() whose DROPPED record could not be written; that
+   * record's own reserve() counted itself as a drop, which is not a user event, so it is taken off.
+   */
+  returnDrops(n: number): void {
+    this.pendingDrops += n - 1;
+  }
+
   /** Asks the consumer to drain soon, without waiting. */
   ringDoorbell(): void {
     Atomics.add(this.doorbell, 0, 1);
@@ -114,9 +151,10 @@ export class EventRingWriter {
     return (this.head - this.tailSeen) | 0;
   }
 
-  private makeRoom(): boolean {
+  /** Waits (bounded) until `need` records are free; false when they did not free up. */
+  private makeRoom(need = 1): boolean {
     this.tailSeen = Atomics.load(this.control, TAIL);
-    if (((this.head - this.tailSeen) | 0) < this.capacity) {
+    if (((this.head - this.tailSeen) | 0) <= this.capacity - need) {
       Atomics.store(this.control, DROPPED, 0);
       return true;
     }
@@ -129,7 +167,7 @@ export class EventRingWriter {
     do {
       Atomics.wait(this.control, TAIL, this.tailSeen, 1);
       this.tailSeen = Atomics.load(this.control, TAIL);
-      if (((this.head - this.tailSeen) | 0) < this.capacity) return true;
+      if (((this.head - this.tailSeen) | 0) <= this.capacity - need) return true;
     } while (Date.now() < deadline);
     Atomics.store(this.control, DROPPED, 1);
     return false;

@@ -11,8 +11,9 @@ export type RunnerMessage =
   | { type: 'started'; header: TraceHeader; tracePath: string }
   /** New strings (id → text) and events (float64 records, see events.ts), in drain order. */
   | { type: 'batch'; strings: [number, string][]; events: Float64Array }
-  /** The run ended (also after a timeout, deadlock or stop). The trace file is complete. */
-  | { type: 'finished'; footer: TraceFooter; exitStatus: number };
+  /** The run ended (also after a timeout, deadlock or stop). The trace file is complete, unless
+   *  `traceError` says why it is not (a full disk: the file holds the run up to that point). */
+  | { type: 'finished'; footer: TraceFooter; exitStatus: number; traceError?: string };
 
 /** Parent → runner. */
 export type RunnerCommand = { type: 'stop' };

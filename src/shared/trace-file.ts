@@ -19,7 +19,8 @@
  *
  * Trace files are data: every string in them is shown as text, never parsed as markup or code.
  */
-import { RECORD_BYTES, SCHEMA_VERSION } from './events';
+import { RECORD_BYTES, RECORD_SLOTS, SCHEMA_VERSION } from './events';
+import { firstBadRecord } from './trace-records';
 
 export const TRACE_FILE_EXTENSION = '.itrace';
 export const TRACE_MAGIC = new Uint8Array([0x49, 0x54, 0x52, 0x41, 0x43, 0x45, SCHEMA_VERSION, 0x0a]);
@@ -126,9 +127,38 @@ export interface ParsedTrace {
 
 /**
  * Reads a whole trace file. Stops quietly at a truncated tail (marking `truncated`), and throws a
- * TraceFormatError with a plain message for a file that is not a trace or is of another version.
+ * TraceFormatError with a plain message for a file that is not a trace, is of another version, or
+ * is corrupt (a chunk out of place, JSON that is not what the chunk should hold, events that are
+ * not whole records). Nothing else escapes: a trace file is untrusted input.
  */
 export function parseTrace(bytes: Uint8Array): ParsedTrace {
+  checkMagic(bytes);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const assembler = new TraceAssembler();
+  let truncated = false;
+  let at = TRACE_MAGIC.byteLength;
+  while (at < bytes.byteLength) {
+    if (at + CHUNK_HEADER_BYTES > bytes.byteLength) { truncated = true; break; }
+    const type = view.getUint32(at, true);
+    const length = view.getUint32(at + 4, true);
+    const start = at + CHUNK_HEADER_BYTES;
+    if (start + length > bytes.byteLength) { truncated = true; break; }
+    assembler.add(type, bytes.subarray(start, start + length));
+    at = start + pad8(length);
+  }
+  return assembler.finish(truncated);
+}
+
+/** Bytes of a chunk's header (type and length), before its payload. */
+export const CHUNK_HEADER_BYTES = HEADER_BYTES;
+
+/** Rounds a payload length up to the 8-byte boundary where the next chunk starts. */
+export function paddedLength(payloadBytes: number): number {
+  return pad8(payloadBytes);
+}
+
+/** Throws a TraceFormatError unless `bytes` starts with the magic of a trace this reader knows. */
+export function checkMagic(bytes: Uint8Array): void {
   if (bytes.byteLength < TRACE_MAGIC.byteLength) throw new TraceFormatError('not an Interleave trace: the file is too short');
   for (let i = 0; i < 6; i++) {
     if (bytes[i] !== TRACE_MAGIC[i]) throw new TraceFormatError('not an Interleave trace: wrong magic bytes');
@@ -136,53 +166,138 @@ export function parseTrace(bytes: Uint8Array): ParsedTrace {
   if (bytes[6] !== SCHEMA_VERSION) {
     throw new TraceFormatError(`unsupported trace version ${bytes[6]} (this Interleave reads version ${SCHEMA_VERSION})`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let header: TraceHeader | null = null;
-  let footer: TraceFooter | null = null;
-  const strings = new Map<number, string>();
-  const eventChunks: Float64Array[] = [];
-  let eventCount = 0;
-  let truncated = false;
-  let at = TRACE_MAGIC.byteLength;
-  while (at < bytes.byteLength) {
-    if (at + HEADER_BYTES > bytes.byteLength) { truncated = true; break; }
-    const type = view.getUint32(at, true);
-    const length = view.getUint32(at + 4, true);
-    const start = at + HEADER_BYTES;
-    if (start + length > bytes.byteLength) { truncated = true; break; }
-    const payload = bytes.subarray(start, start + length);
+  if (bytes[7] !== TRACE_MAGIC[7]) throw new TraceFormatError('not an Interleave trace: wrong magic bytes');
+}
+
+/**
+ * Builds a ParsedTrace from chunks in file order, checking each as it comes: what parseTrace does
+ * over a buffer, and a streaming reader over a file too large to hold.
+ */
+export class TraceAssembler {
+  private header: TraceHeader | null = null;
+  private footer: TraceFooter | null = null;
+  private readonly strings = new Map<number, string>();
+  private readonly eventChunks: Float64Array[] = [];
+  /** float64 slots taken in so far. */
+  slots = 0;
+
+  add(type: number, payload: Uint8Array): void {
+    if (this.header === null && type !== ChunkType.HEADER) {
+      throw new TraceFormatError(`corrupt trace: the first chunk is of type ${type}, not the header`);
+    }
+    if (this.footer !== null) throw new TraceFormatError('corrupt trace: a chunk follows the footer');
     switch (type) {
-      case ChunkType.HEADER: header = parseJson(payload, 'header') as TraceHeader; break;
+      case ChunkType.HEADER:
+        if (this.header !== null) throw new TraceFormatError('corrupt trace: a second header');
+        this.header = checkHeader(parseJson(payload, 'header'));
+        break;
       case ChunkType.STRINGS: {
         const pairs = parseJson(payload, 'strings');
-        if (!Array.isArray(pairs)) throw new TraceFormatError('corrupt trace: strings chunk is not an array');
+        if (!Array.isArray(pairs)) throw new TraceFormatError('corrupt trace: a strings chunk is not a list');
         for (const pair of pairs) {
-          if (Array.isArray(pair) && typeof pair[0] === 'number' && typeof pair[1] === 'string') strings.set(pair[0], pair[1]);
+          if (Array.isArray(pair) && Number.isFinite(pair[0]) && typeof pair[1] === 'string') this.strings.set(pair[0] as number, pair[1]);
         }
         break;
       }
       case ChunkType.EVENTS: {
-        if (length % RECORD_BYTES !== 0) throw new TraceFormatError('corrupt trace: an events chunk is not whole records');
+        if (payload.byteLength % RECORD_BYTES !== 0) throw new TraceFormatError('corrupt trace: an events chunk is not whole records');
         // Copy: the payload may not be 8-byte aligned inside the caller's buffer.
-        const copy = new Float64Array(length / 8);
+        const copy = new Float64Array(payload.byteLength / 8);
         new Uint8Array(copy.buffer).set(payload);
-        eventChunks.push(copy);
-        eventCount += copy.length;
+        const bad = firstBadRecord(copy);
+        if (bad) {
+          throw new TraceFormatError(`corrupt trace: event ${this.slots / RECORD_SLOTS + bad.record} has ${bad.problem}`);
+        }
+        this.eventChunks.push(copy);
+        this.slots += copy.length;
         break;
       }
-      case ChunkType.FOOTER: footer = parseJson(payload, 'footer') as TraceFooter; break;
-      default: throw new TraceFormatError(`corrupt trace: unknown chunk type ${type}`);
+      case ChunkType.FOOTER:
+        this.footer = checkFooter(parseJson(payload, 'footer'));
+        break;
+      default:
+        throw new TraceFormatError(`corrupt trace: unknown chunk type ${type}`);
     }
-    at = start + pad8(length);
   }
-  if (!header) throw new TraceFormatError('corrupt trace: no header');
-  if (typeof header.schema !== 'number' || header.schema !== SCHEMA_VERSION) {
-    throw new TraceFormatError(`unsupported trace schema ${String(header.schema)}`);
+
+  finish(truncated: boolean): ParsedTrace {
+    if (!this.header) throw new TraceFormatError(`not a readable trace: the file ends ${truncated ? 'inside' : 'before'} its header`);
+    const events = new Float64Array(this.slots);
+    let offset = 0;
+    for (const chunk of this.eventChunks) { events.set(chunk, offset); offset += chunk.length; }
+    return { header: this.header, strings: this.strings, events, footer: this.footer, truncated };
   }
-  const events = new Float64Array(eventCount);
-  let offset = 0;
-  for (const chunk of eventChunks) { events.set(chunk, offset); offset += chunk.length; }
-  return { header, strings, events, footer, truncated };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function malformed(what: string, field: string, expected: string): TraceFormatError {
+  return new TraceFormatError(`corrupt trace: the ${what}'s ${field} is not ${expected}`);
+}
+
+/** The header, its fields of the documented types (a missing field takes its neutral value). */
+function checkHeader(value: unknown): TraceHeader {
+  if (!isObject(value)) throw new TraceFormatError('corrupt trace: the header is not an object');
+  if (value.schema === undefined || value.schema === null) throw new TraceFormatError('corrupt trace: the header names no schema version');
+  if (typeof value.schema !== 'number') throw malformed('header', 'schema', 'a version number');
+  if (value.schema !== SCHEMA_VERSION) {
+    throw new TraceFormatError(`unsupported trace schema ${value.schema} (this Interleave reads schema ${SCHEMA_VERSION})`);
+  }
+  const field = <T>(name: string, ok: (v: unknown) => boolean, expected: string, fallback: T): T => {
+    const v = value[name];
+    if (v === undefined) return fallback;
+    if (!ok(v)) throw malformed('header', name, expected);
+    return v as T;
+  };
+  const isString = (v: unknown): boolean => typeof v === 'string';
+  return {
+    ...value,
+    schema: value.schema,
+    script: field('script', isString, 'a string', ''),
+    epochWallMs: field('epochWallMs', Number.isFinite, 'a number', 0),
+    cpuCount: field('cpuCount', (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 65536, 'a CPU count', 1),
+    platform: field('platform', isString, 'a string', 'unknown'),
+    coresKnown: field('coresKnown', (v) => typeof v === 'boolean', 'true or false', false),
+    locations: field('locations', isString, 'a string', 'off'),
+  };
+}
+
+const RESULTS: readonly string[] = ['ok', 'error', 'timeout', 'deadlock'];
+
+/** The footer, every field of its documented type. */
+function checkFooter(value: unknown): TraceFooter {
+  if (!isObject(value)) throw new TraceFormatError('corrupt trace: the footer is not an object');
+  if (typeof value.result !== 'string' || !RESULTS.includes(value.result)) throw malformed('footer', 'result', 'ok, error, timeout or deadlock');
+  if (value.message !== null && value.message !== undefined && typeof value.message !== 'string') throw malformed('footer', 'message', 'text');
+  if (!Array.isArray(value.processes)) throw malformed('footer', 'processes', 'a list');
+  for (const p of value.processes) {
+    if (!isObject(p) || !Number.isFinite(p.id) || typeof p.name !== 'string'
+      || !(p.exitCode === null || Number.isFinite(p.exitCode)) || !(p.error === null || typeof p.error === 'string')) {
+      throw malformed('footer', 'process list', 'a list of {id, name, exitCode, error}');
+    }
+  }
+  const dropped = value.dropped ?? 0;
+  if (!Number.isFinite(dropped) || (dropped as number) < 0) throw malformed('footer', 'dropped', 'a count');
+  const deadlock = value.deadlock ?? null;
+  if (deadlock !== null) {
+    if (!isObject(deadlock) || !Array.isArray(deadlock.edges)
+      || !deadlock.edges.every((e) => isObject(e) && Number.isFinite(e.waiter) && Number.isFinite(e.object) && Number.isFinite(e.holder))) {
+      throw malformed('footer', 'deadlock', 'a cycle of {waiter, object, holder}');
+    }
+  }
+  const durationMs = value.durationMs ?? 0;
+  if (!Number.isFinite(durationMs) || (durationMs as number) < 0) throw malformed('footer', 'durationMs', 'a duration');
+  return {
+    ...value,
+    result: value.result as RunResult,
+    message: (value.message ?? null) as string | null,
+    processes: value.processes as ProcessSummary[],
+    dropped: dropped as number,
+    deadlock: deadlock as DeadlockCycle | null,
+    durationMs: durationMs as number,
+  };
 }
 
 function parseJson(payload: Uint8Array, what: string): unknown {

@@ -48,7 +48,16 @@ export type WorkerMessage =
   /** The main worker finished main(); `error` is set when it threw. */
   | { type: 'main-done'; error: SerializedError | null }
   /** A worker's own report of how it ended, just before it exits. */
-  | { type: 'exiting'; pid: number; exitCode: number; error: SerializedError | null };
+  | {
+      type: 'exiting'; pid: number; exitCode: number; error: SerializedError | null;
+      /** ExitCause of the exit. */
+      cause: number;
+      /** Events dropped since this thread's last DROPPED record (a full ring at exit): the
+       *  supervisor records them, so no drop goes uncounted. */
+      dropped: number;
+      /** False when the PROC_EXIT event itself was dropped: the supervisor writes it instead. */
+      exitRecorded: boolean;
+    };
 
 export interface SerializedError {
   name: string;
