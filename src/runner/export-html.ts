@@ -10,13 +10,47 @@
  *   names and labels with textContent / fillText.
  */
 import { randomBytes } from 'node:crypto';
+import { analyzeTrace } from '../analysis/analyze';
+import type { Report } from '../analysis/report';
 import type { ReportSummary } from '../shared/protocol';
+import { parseTrace } from '../shared/trace-file';
 
 export interface ExportHtmlOptions {
-  /** Shown as the page title and the timeline's heading (default: "Interleave trace"). */
+  /** Shown as the page title and the timeline's heading (default: the trace's script). */
   title?: string;
-  /** The analysis report, embedded so the exported file lists the findings. */
-  report?: ReportSummary;
+  /** The analysis report to embed (so the file lists the findings and marks their events).
+   *  By default the trace is analysed here; pass `null` to embed none. */
+  report?: ReportSummary | Report | null;
+}
+
+/** What the timeline needs of a Report: the contract fields and the event detail, trimmed. */
+export function reportSummary(report: ReportSummary | Report): ReportSummary {
+  const out: ReportSummary = { result: report.result, findings: report.findings, queues: report.queues, locks: report.locks };
+  if (report.races) out.races = report.races.map((r) => ({ finding: r.finding, first: { record: r.first.record }, second: { record: r.second.record } }));
+  if (report.lostUpdates) {
+    out.lostUpdates = report.lostUpdates.map((l) => ({
+      finding: l.finding,
+      lost: l.lost,
+      updates: l.updates.slice(0, 200).map((u) => ({ writeRecord: u.writeRecord, overwrittenRecord: u.overwrittenRecord })),
+    }));
+  }
+  if (report.deadlocks) {
+    out.deadlocks = report.deadlocks.map((d) => ({
+      finding: d.finding,
+      waits: d.waits.map((w) => ({ waiterPid: w.waiterPid, object: w.object, holderPid: w.holderPid })),
+    }));
+  }
+  return out;
+}
+
+function analyzed(traceBytes: Uint8Array): { summary: ReportSummary | null; script: string | null } {
+  try {
+    const parsed = parseTrace(traceBytes);
+    return { summary: reportSummary(analyzeTrace(parsed)), script: parsed.header.script };
+  } catch {
+    // Not a readable trace: the page says so itself when it tries to open it.
+    return { summary: null, script: null };
+  }
 }
 
 export function escapeHtml(text: string): string {
@@ -38,7 +72,10 @@ export function makeNonce(): string {
 
 export function renderTraceHtml(traceBytes: Uint8Array, webviewJs: string, css: string, options: ExportHtmlOptions = {}): string {
   const nonce = makeNonce();
-  const title = options.title ?? 'Interleave trace';
+  const auto = options.report === undefined ? analyzed(traceBytes) : null;
+  const summary = options.report ? reportSummary(options.report) : auto?.summary ?? null;
+  const script = auto?.script ?? null;
+  const title = options.title ?? (script ? script.split(/[\\/]/).pop() || script : 'Interleave trace');
   const base64 = Buffer.from(traceBytes.buffer, traceBytes.byteOffset, traceBytes.byteLength).toString('base64');
   const csp = [
     "default-src 'none'",
@@ -48,8 +85,8 @@ export function renderTraceHtml(traceBytes: Uint8Array, webviewJs: string, css: 
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const report = options.report
-    ? `<script type="application/json" id="interleave-report">${JSON.stringify(options.report).replace(/</g, '\\u003c')}</script>\n`
+  const report = summary
+    ? `<script type="application/json" id="interleave-report">${JSON.stringify(summary).replace(/</g, '\\u003c')}</script>\n`
     : '';
   return `<!DOCTYPE html>
 <html lang="en">

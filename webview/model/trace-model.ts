@@ -1,0 +1,435 @@
+/**
+ * The timeline's model of a trace: lanes of spans and points, flows, and the local lost-update
+ * findings, built incrementally. `ingest()` takes a chunk of events (a whole file or one live
+ * batch) and returns the time range it changed, so the view redraws only that part.
+ *
+ * Ordering: within one thread, events arrive in time order (each thread's ring is drained in
+ * order); across threads they do not, so pairings that join two threads (lock release→acquire,
+ * queue put→get, pool submit→run) wait in maps for whichever end comes second.
+ */
+import { EventKind, ObjectKind, RECORD_SLOTS } from '../../src/shared/events';
+import type { TraceFooter, TraceHeader } from '../../src/shared/trace-file';
+import { EventStore } from './event-store';
+import { FlowKind, FlowStore } from './flows';
+import { LostUpdateDetector } from './lost-updates';
+import {
+  type CoreLane, type Lane, type LockLane, type MemoryLane, type WorkerLane,
+  newCoreLane, newLockLane, newMemoryLane, newWorkerLane,
+} from './lanes';
+import { Point, State, stateOfBlock } from './states';
+
+export interface ObjectInfo {
+  id: number;
+  kind: number;
+  nameId: number;
+  loc: number;
+  ref: number;
+}
+
+export interface Dirty {
+  from: number;
+  to: number;
+  /** Lanes were added: the layout must be recomputed. */
+  lanesChanged: boolean;
+}
+
+const R_ACQUIRED = 'R'.charCodeAt(0);
+
+/** Events waiting for their partner, by object and sequence number. */
+class PairMap {
+  private byObj = new Map<number, Map<number, number>>();
+
+  set(obj: number, seq: number, ref: number): void {
+    let m = this.byObj.get(obj);
+    if (!m) this.byObj.set(obj, (m = new Map()));
+    m.set(seq, ref);
+  }
+
+  /** Removes and returns the ref waiting at (obj, seq). */
+  take(obj: number, seq: number): number | undefined {
+    const m = this.byObj.get(obj);
+    if (!m) return undefined;
+    const ref = m.get(seq);
+    if (ref !== undefined) m.delete(seq);
+    return ref;
+  }
+}
+
+export class TraceModel {
+  readonly store = new EventStore();
+  readonly strings = new Map<number, string>();
+  readonly objects = new Map<number, ObjectInfo>();
+  readonly workers = new Map<number, WorkerLane>();
+  readonly locks = new Map<number, LockLane>();
+  readonly memory = new Map<number, MemoryLane>();
+  readonly cores = new Map<number, CoreLane>();
+  readonly flows = new FlowStore();
+  readonly lost = new LostUpdateDetector();
+  header: TraceHeader | null = null;
+  footer: TraceFooter | null = null;
+  title = '';
+  startTime = Infinity;
+  endTime = -Infinity;
+  /** Events per kind, for statistics (index = EventKind). */
+  readonly kindCounts = new Float64Array(256);
+  /** Worker lanes by pid, for the per-event lookup (a Map lookup per event shows in profiles). */
+  private byPid: (WorkerLane | undefined)[] = [];
+
+  // Pairings waiting for their other end: per object, sequence number → event ref. (Nested maps
+  // keep keys small integers, which V8 hashes far faster than obj·2^32 + seq doubles.)
+  private releases = new PairMap();
+  private waitedAcquires = new PairMap();
+  private puts = new PairMap();
+  private gets = new PairMap();
+  private submits = new PairMap();
+  private starts = new PairMap();
+  private ends = new PairMap();
+  private results = new PairMap();
+  /** Per process: last CPU sample (time, cpu, running) for core lanes. */
+  private lastCpu = new Map<number, { t: number; cpu: number; on: boolean }>();
+
+  get eventCount(): number {
+    return this.store.count;
+  }
+
+  name(id: number): string | undefined {
+    return id >= 0 ? this.strings.get(id) : undefined;
+  }
+
+  processName(pid: number): string {
+    const lane = this.workers.get(pid);
+    const fromFooter = this.footer?.processes.find((p) => p.id === pid)?.name;
+    return (lane && this.name(lane.nameId)) ?? fromFooter ?? (lane?.fallbackName ?? `Process-${pid}`);
+  }
+
+  objectName(obj: number): string {
+    const info = this.objects.get(obj);
+    return (info && this.name(info.nameId)) ?? `object ${obj}`;
+  }
+
+  addStrings(strings: Iterable<[number, string]>): void {
+    for (const [id, text] of strings) this.strings.set(id, text);
+  }
+
+  /** Adds events; returns the changed time range. */
+  ingest(events: Float64Array): Dirty {
+    const first = this.store.append(events);
+    const lanesBefore = this.laneCount();
+    let from = Infinity;
+    let to = -Infinity;
+    const n = events.length / RECORD_SLOTS;
+    for (let i = 0, o = 0; i < n; i++, o += RECORD_SLOTS) {
+      const t = events[o];
+      if (t < from) from = t;
+      if (t > to) to = t;
+      const touched = this.one(events, o, first + i);
+      if (touched < from) from = touched;
+    }
+    if (from < this.startTime) this.startTime = from;
+    if (to > this.endTime) this.endTime = to;
+    return { from, to, lanesChanged: this.laneCount() !== lanesBefore };
+  }
+
+  setFooter(footer: TraceFooter): void {
+    this.footer = footer;
+  }
+
+  private laneCount(): number {
+    return this.workers.size + this.locks.size + this.memory.size + this.cores.size;
+  }
+
+  worker(pid: number): WorkerLane {
+    let lane = pid >= 0 && pid < 65536 ? this.byPid[pid] : this.workers.get(pid);
+    if (!lane) {
+      lane = this.workers.get(pid);
+      if (!lane) {
+        lane = newWorkerLane(pid);
+        this.workers.set(pid, lane);
+      }
+      if (pid >= 0 && pid < 65536) this.byPid[pid] = lane;
+    }
+    return lane;
+  }
+
+  private lock(obj: number): LockLane {
+    let lane = this.locks.get(obj);
+    if (!lane) {
+      lane = newLockLane(obj);
+      this.locks.set(obj, lane);
+    }
+    return lane;
+  }
+
+  private mem(obj: number): MemoryLane {
+    let lane = this.memory.get(obj);
+    if (!lane) {
+      lane = newMemoryLane(obj);
+      this.memory.set(obj, lane);
+    }
+    return lane;
+  }
+
+  private core(cpu: number): CoreLane {
+    let lane = this.cores.get(cpu);
+    if (!lane) {
+      lane = newCoreLane(cpu);
+      this.cores.set(cpu, lane);
+    }
+    return lane;
+  }
+
+  /** Moves a worker lane to a new state at time t. */
+  private setState(w: WorkerLane, t: number, state: number, ref: number): void {
+    const open = w.open;
+    if (open) {
+      if (open.state === state) return;
+      if (t > open.start) w.spans.push(open.start, t, open.state, open.ref);
+    }
+    w.open = { start: t, state, ref };
+  }
+
+  private closeLane(w: WorkerLane, t: number): void {
+    if (w.open && t > w.open.start) w.spans.push(w.open.start, t, w.open.state, w.open.ref);
+    w.open = null;
+    for (const m of w.openMarks) w.marks.push(m.start, t, m.state, m.ref);
+    w.openMarks = [];
+    this.cpuOff(w.pid, t);
+  }
+
+  private begin(w: WorkerLane, t: number, ref: number): void {
+    if (w.began) return;
+    w.began = true;
+    this.setState(w, t, State.RUNNING, ref);
+  }
+
+  /** Handles one event; returns the earliest time whose drawing it changed (besides its own). */
+  private one(ev: Float64Array, o: number, ref: number): number {
+    const t = ev[o];
+    const kind = ev[o + 1];
+    const pid = ev[o + 2];
+    const obj = ev[o + 3];
+    const a = ev[o + 4];
+    const b = ev[o + 5];
+    if (kind >= 0 && kind < 256) this.kindCounts[kind]++;
+    let touched = t;
+    if (kind === EventKind.OBJ_CREATE) {
+      this.objects.set(obj, { id: obj, kind: a, nameId: b, loc: ev[o + 7], ref });
+      return touched;
+    }
+    if (kind === EventKind.CPU) {
+      this.cpuSample(obj >= 0 ? obj : pid, t, a, b === R_ACQUIRED || b === 0);
+      return touched;
+    }
+    if (kind === EventKind.PROC_EXIT) {
+      const w = this.worker(obj >= 0 ? obj : pid);
+      w.exited = true;
+      w.exitRef = ref;
+      w.points.push(t, ev[o + 5] >= 0 || a !== 0 ? Point.ERROR : Point.LIFECYCLE, ref);
+      this.closeLane(w, t);
+      return touched;
+    }
+    if (kind === EventKind.PROC_START) {
+      const child = this.worker(obj);
+      child.nameId = a;
+    }
+    const w = this.worker(pid);
+    if (kind === EventKind.STRING || kind === EventKind.DROPPED) return touched;
+    if (!w.began && !w.exited) this.begin(w, t, ref);
+    switch (kind) {
+      case EventKind.PROC_START:
+      case EventKind.PROC_BEGIN:
+      case EventKind.PROC_JOINED:
+      case EventKind.PROC_TERMINATE:
+        w.points.push(t, Point.LIFECYCLE, ref);
+        break;
+      case EventKind.BLOCK:
+        this.setState(w, t, stateOfBlock(a), ref);
+        this.cpuOff(pid, t);
+        break;
+      case EventKind.UNBLOCK:
+        this.setState(w, t, State.RUNNING, ref);
+        this.cpuOn(pid, t);
+        break;
+      case EventKind.LOCK_REQUEST: {
+        const l = this.lock(obj);
+        l.openWaits.set(pid, { start: t, state: State.LOCK_WAIT, ref });
+        w.points.push(t, Point.LOCK, ref);
+        break;
+      }
+      case EventKind.LOCK_FAILED: {
+        const l = this.lock(obj);
+        this.endWait(l, pid, t);
+        w.points.push(t, Point.LOCK, ref);
+        break;
+      }
+      case EventKind.LOCK_ACQUIRED: {
+        const l = this.lock(obj);
+        l.acquisitions++;
+        this.endWait(l, pid, t);
+        l.openHolds.set(a, { start: t, state: State.HOLDING, ref });
+        w.points.push(t, Point.LOCK, ref);
+        if (b === 1) {
+          const rel = this.releases.take(obj, a - 1);
+          if (rel !== undefined) touched = Math.min(touched, this.flow(rel, ref, FlowKind.LOCK, a));
+          else this.waitedAcquires.set(obj, a, ref);
+        }
+        break;
+      }
+      case EventKind.LOCK_RELEASED: {
+        const l = this.lock(obj);
+        const hold = l.openHolds.get(a);
+        const contended = b === 1;
+        if (hold) {
+          l.openHolds.delete(a);
+          l.holds.push(hold.start, t, contended ? State.CONTENDED : State.HOLDING, hold.ref);
+          l.holdMs += t - hold.start;
+          if (contended) touched = Math.min(touched, hold.start);
+        }
+        if (contended) {
+          l.contended++;
+          const next = this.waitedAcquires.take(obj, a + 1);
+          if (next !== undefined) touched = Math.min(touched, this.flow(ref, next, FlowKind.LOCK, a + 1));
+          else this.releases.set(obj, a, ref);
+        }
+        w.points.push(t, Point.LOCK, ref);
+        break;
+      }
+      case EventKind.READ:
+      case EventKind.WRITE: {
+        const isWrite = kind === EventKind.WRITE;
+        this.mem(obj).points.push(t, isWrite ? Point.WRITE : Point.READ, ref);
+        w.points.push(t, isWrite ? Point.WRITE : Point.READ, ref);
+        const lost = isWrite ? this.lost.write(pid, obj, a, ev[o + 6], ref, t) : this.lost.read(pid, obj, a, ev[o + 6], ref, t);
+        if (lost > 0) {
+          this.mem(obj).lostUpdates += lost;
+          touched = Math.min(touched, this.lost.lastReadTime);
+        }
+        break;
+      }
+      case EventKind.QUEUE_PUT: {
+        w.points.push(t, Point.QUEUE_PUT, ref);
+        const get = this.gets.take(obj, a);
+        if (get !== undefined) touched = Math.min(touched, this.flow(ref, get, FlowKind.QUEUE, a));
+        else this.puts.set(obj, a, ref);
+        break;
+      }
+      case EventKind.QUEUE_GET: {
+        w.points.push(t, Point.QUEUE_GET, ref);
+        const put = this.puts.take(obj, a);
+        if (put !== undefined) touched = Math.min(touched, this.flow(put, ref, FlowKind.QUEUE, a));
+        else this.gets.set(obj, a, ref);
+        break;
+      }
+      case EventKind.TASK_SUBMIT:
+        w.points.push(t, Point.TASK, ref);
+        touched = Math.min(touched, this.pair(this.submits, this.starts, obj, a, ref, true, FlowKind.TASK_SUBMIT, a));
+        break;
+      case EventKind.TASK_START:
+        w.points.push(t, Point.TASK, ref);
+        w.openMarks.push({ start: t, state: State.TASK, ref });
+        touched = Math.min(touched, this.pair(this.submits, this.starts, obj, a, ref, false, FlowKind.TASK_SUBMIT, a));
+        break;
+      case EventKind.TASK_END: {
+        w.points.push(t, Point.TASK, ref);
+        this.closeMark(w, t, State.TASK);
+        touched = Math.min(touched, this.pair(this.ends, this.results, obj, a, ref, true, FlowKind.TASK_RESULT, a));
+        break;
+      }
+      case EventKind.TASK_RESULT:
+        w.points.push(t, Point.TASK, ref);
+        touched = Math.min(touched, this.pair(this.ends, this.results, obj, a, ref, false, FlowKind.TASK_RESULT, a));
+        break;
+      case EventKind.MARK:
+        w.points.push(t, Point.MARK, ref);
+        break;
+      case EventKind.SPAN_BEGIN:
+        w.openMarks.push({ start: t, state: State.USER_SPAN, ref });
+        break;
+      case EventKind.SPAN_END:
+        this.closeMark(w, t, State.USER_SPAN);
+        break;
+      case EventKind.SLEEP:
+        this.setState(w, t, State.SLEEPING, ref);
+        break;
+      default:
+        w.points.push(t, Point.SYNC, ref);
+    }
+    return touched;
+  }
+
+  private closeMark(w: WorkerLane, t: number, state: number): void {
+    for (let i = w.openMarks.length - 1; i >= 0; i--) {
+      const m = w.openMarks[i];
+      if (m.state === state) {
+        w.marks.push(m.start, t, m.state, m.ref);
+        w.openMarks.splice(i, 1);
+        return;
+      }
+    }
+  }
+
+  private endWait(l: LockLane, pid: number, t: number): void {
+    const wait = l.openWaits.get(pid);
+    if (!wait) return;
+    l.openWaits.delete(pid);
+    l.waits.push(wait.start, t, State.LOCK_WAIT, wait.ref);
+    l.waitMs += t - wait.start;
+  }
+
+  /** Pairs a source with a destination event through two maps; returns the flow's start time. */
+  private pair(srcMap: PairMap, dstMap: PairMap, obj: number, seq: number, ref: number, isSource: boolean, kind: FlowKind, label: number): number {
+    if (isSource) {
+      const dst = dstMap.take(obj, seq);
+      if (dst === undefined) { srcMap.set(obj, seq, ref); return Infinity; }
+      return this.flow(ref, dst, kind, label);
+    }
+    const src = srcMap.take(obj, seq);
+    if (src === undefined) { dstMap.set(obj, seq, ref); return Infinity; }
+    return this.flow(src, ref, kind, label);
+  }
+
+  private flow(srcRef: number, dstRef: number, kind: FlowKind, label: number): number {
+    const s = this.store;
+    const srcT = s.slot(srcRef, 0);
+    this.flows.push(srcT, s.slot(dstRef, 0), s.slot(srcRef, 2), s.slot(dstRef, 2), kind, label, srcRef, dstRef);
+    return srcT;
+  }
+
+  private cpuSample(pid: number, t: number, cpu: number, running: boolean): void {
+    const last = this.lastCpu.get(pid);
+    if (last && last.on && t > last.t) {
+      this.core(last.cpu).spans.push(last.t, t, pid % 251, pid);
+      if (running && cpu !== last.cpu && cpu >= 0) this.flows.push(t, t, last.cpu, cpu, FlowKind.MIGRATION, pid, -1, -1);
+    }
+    if (cpu >= 0) this.core(cpu);
+    this.lastCpu.set(pid, { t, cpu, on: running && cpu >= 0 });
+  }
+
+  private cpuOff(pid: number, t: number): void {
+    const last = this.lastCpu.get(pid);
+    if (!last || !last.on) return;
+    if (t > last.t) this.core(last.cpu).spans.push(last.t, t, pid % 251, pid);
+    this.lastCpu.set(pid, { t, cpu: last.cpu, on: false });
+  }
+
+  private cpuOn(pid: number, t: number): void {
+    const last = this.lastCpu.get(pid);
+    if (!last || last.on) return;
+    this.lastCpu.set(pid, { t, cpu: last.cpu, on: true });
+  }
+
+  /** Open CPU intervals (drawn to the end of the trace): [pid, cpu, start]. */
+  openCpu(): [number, number, number][] {
+    const out: [number, number, number][] = [];
+    for (const [pid, s] of this.lastCpu) {
+      const w = this.workers.get(pid);
+      if (s.on && !(w && w.exited)) out.push([pid, s.cpu, s.t]);
+    }
+    return out;
+  }
+
+  isLockKind(obj: number): boolean {
+    const k = this.objects.get(obj)?.kind;
+    return k === undefined || k === ObjectKind.LOCK || k === ObjectKind.RLOCK || k === ObjectKind.SEMAPHORE || k === ObjectKind.BOUNDED_SEMAPHORE || k === ObjectKind.CONDITION;
+  }
+}
