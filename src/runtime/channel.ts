@@ -101,9 +101,10 @@ export class Channel {
 
   /**
    * Appends a frame. Returns its sequence number, or -1 when full and `deadline` passed
-   * (Date.now() time; Date.now() or less = do not wait). `onBlock` is called once before waiting.
+   * (Date.now() time; Date.now() or less = do not wait). `onBlock` is called once before waiting;
+   * `onPublish` just before the frame becomes visible to getters.
    */
-  put(payload: Uint8Array, producer: number, deadline: number, onBlock?: () => void): number {
+  put(payload: Uint8Array, producer: number, deadline: number, onBlock?: () => void, onPublish?: () => void): number {
     const need = Channel.frameBytes(payload.byteLength);
     if (need + FRAME_HEADER > this.capacity) {
       const room = pad8(need + FRAME_HEADER);
@@ -118,6 +119,9 @@ export class Channel {
       const version = Atomics.load(this.words, this.base + GET_VERSION);
       lockMutex(this.words, this.base + MUTEX);
       const seq = this.tryAppend(payload, need, producer);
+      // Still under the mutex, so before any getter can take the item: a put stamped here is
+      // never later than the get that receives it.
+      if (seq >= 0) onPublish?.();
       unlockMutex(this.words, this.base + MUTEX);
       if (seq >= 0) {
         Atomics.add(this.words, this.base + PUT_VERSION, 1);

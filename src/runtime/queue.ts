@@ -6,6 +6,7 @@
 import { deserialize, serialize } from 'node:v8';
 import { BlockReason, EventKind, ObjectKind } from '../shared/events';
 import { deadlineOf, enterBlocked, leaveBlocked, timeoutOf } from './blocking';
+import { now } from './clock';
 import { registerObject, rt } from './context';
 import { Channel } from './channel';
 import { fromWire, toWire } from './handles';
@@ -67,16 +68,24 @@ export class Queue<T = unknown> extends SharedObject {
     const timeout = block ? timeoutOf(timeoutMs) : 0;
     let blocked = false;
     let seq = -1;
+    let publishedAt = 0;
     try {
-      seq = this.channel.put(payload, rt().boot.pid, timeout > 0 ? deadlineOf(timeout) : 0, () => {
-        blocked = true;
-        enterBlocked(this.id, BlockReason.QUEUE_PUT, timeout, loc);
-      });
+      seq = this.channel.put(
+        payload,
+        rt().boot.pid,
+        timeout > 0 ? deadlineOf(timeout) : 0,
+        () => {
+          blocked = true;
+          enterBlocked(this.id, BlockReason.QUEUE_PUT, timeout, loc);
+        },
+        () => { publishedAt = now(); },
+      );
+      // Recorded before UNBLOCK, so this thread's events stay in time order.
+      if (seq >= 0) this.recorder.recordAt(publishedAt, EventKind.QUEUE_PUT, this.id, seq, payload.byteLength, 0, loc);
     } finally {
       if (blocked) leaveBlocked(this.id, BlockReason.QUEUE_PUT, seq >= 0);
     }
     if (seq < 0) throw new Full();
-    rt().recorder.record(EventKind.QUEUE_PUT, this.id, seq, payload.byteLength, 0, loc);
   }
 
   /** Takes the oldest item; blocks while empty (unless block is false). Throws Empty. */

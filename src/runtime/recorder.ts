@@ -31,10 +31,19 @@ export class Recorder {
 
   /** Records one event. `loc` is a string id from `intern()`, or -1. False when it was dropped. */
   record(kind: EventKind, obj: number, a: number, b: number, c: number, loc: number): boolean {
+    return this.recordAt(now(), kind, obj, a, b, c, loc);
+  }
+
+  /**
+   * Records one event stamped `time` (a now() reading taken earlier), for an operation whose
+   * moment of effect comes before the call can record it: a Queue put is stamped when the item
+   * becomes visible, so it is never later than the get that receives it.
+   */
+  recordAt(time: number, kind: EventKind, obj: number, a: number, b: number, c: number, loc: number): boolean {
     const at = this.ring.reserve();
     if (at < 0) return false;
     const r = this.records;
-    r[at] = now();
+    r[at] = time;
     r[at + 1] = kind;
     r[at + 2] = this.pid;
     r[at + 3] = obj;
