@@ -5,7 +5,9 @@
 import type * as vscode from 'vscode';
 import type { ActivationTime } from './load-clock';
 import type { RunOutcome } from './run-types';
-import type { ViewCounters } from './timeline-view';
+import type { Notice } from './notices';
+import type { TraceEditorInfo } from './trace-editor';
+import type { PageSetup, ViewCounters } from './timeline-view';
 
 export interface InterleaveApi {
   /** How long activation took: code loading + activate(), wall and CPU (see load-clock.ts). */
@@ -17,4 +19,10 @@ export interface InterleaveApi {
   panelCounters(): ViewCounters | undefined;
   /** Current Problems entries made by Interleave. */
   diagnostics(): [vscode.Uri, readonly vscode.Diagnostic[]][];
+  /** The last notifications Interleave showed (newest last). */
+  notices(): readonly Notice[];
+  /** The timeline panel's page setup (HTML with its CSP, webview options), when a panel is open. */
+  panelPage(): PageSetup | undefined;
+  /** The open trace editors: what each page acknowledged, and its setup. */
+  traceEditors(): TraceEditorInfo[];
 }

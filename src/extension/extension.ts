@@ -23,7 +23,8 @@ import { readSettings } from './settings';
 import { RunStatusBar } from './status-bar';
 import { TIMELINE_VIEW_TYPE, TimelinePanels } from './timeline-panel';
 import { TRACE_EDITOR_VIEW_TYPE, TraceEditorProvider } from './trace-editor';
-import { readTraceMessage } from './trace-loader';
+import { Notices } from './notices';
+import { readTraceForView } from './trace-loader';
 import { canRunCode } from './trust';
 
 const loadEnd = stamp();
@@ -43,19 +44,23 @@ export function activate(context: vscode.ExtensionContext): InterleaveApi {
     };
   };
 
+  const notices = new Notices(log);
   const diagnostics = new FindingDiagnostics();
   const statusBar = new RunStatusBar();
   const panels = new TimelinePanels(context, log, async (tracePath, post) => {
-    post(await readTraceMessage(tracePath));
+    const loaded = readTraceForView(tracePath);
+    post(loaded.message);
+    if (loaded.partial) void notices.show('warning', `Interleave: ${path.basename(tracePath)}: ${loaded.partial}.`);
     const report = canRunCode() ? await reportTrace(launchOptions(), tracePath).catch(() => undefined) : undefined;
     if (report) {
       post({ type: 'report', report });
       diagnostics.show(report.findings, path.dirname(tracePath));
     }
   });
-  const runs = new RunController(context.globalStorageUri.fsPath, log, panels, diagnostics, statusBar, launchOptions, () => readSettings().timeoutMs);
+  const runs = new RunController(context.globalStorageUri.fsPath, log, panels, diagnostics, statusBar, launchOptions, () => readSettings().timeoutMs, notices);
   const lenses = new FunctionCodeLenses(cpuCount);
-  const services: Services = { context, log, runs, panels, lenses, launchOptions };
+  const services: Services = { context, log, runs, panels, lenses, notices, launchOptions };
+  const traceEditors = new TraceEditorProvider(services);
 
   context.subscriptions.push(
     log,
@@ -74,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): InterleaveApi {
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state: unknown) => panels.revive(panel, state),
     }),
-    vscode.window.registerCustomEditorProvider(TRACE_EDITOR_VIEW_TYPE, new TraceEditorProvider(services), {
+    vscode.window.registerCustomEditorProvider(TRACE_EDITOR_VIEW_TYPE, traceEditors, {
       supportsMultipleEditorsPerDocument: true,
       webviewOptions: { retainContextWhenHidden: false },
     }),
@@ -92,9 +97,13 @@ export function activate(context: vscode.ExtensionContext): InterleaveApi {
     isRunning: () => runs.isRunning,
     panelCounters: () => panels.counters(),
     diagnostics: () => diagnostics.entries(),
+    notices: () => notices.recent(),
+    panelPage: () => panels.page(),
+    traceEditors: () => traceEditors.editors(),
   };
 }
 
 export function deactivate(): void {
-  // Disposables (including a running child, killed) go with context.subscriptions.
+  // Disposables go with context.subscriptions; a running runner is let go (RunController.dispose):
+  // it finishes its trace and exits by itself.
 }

@@ -9,12 +9,15 @@ import * as vscode from 'vscode';
 import type { TraceFooter } from '../shared/trace-file';
 import { reportTrace } from './cli';
 import type { FindingDiagnostics } from './diagnostics';
+import type { Notices } from './notices';
+import { describeOutcome } from './outcome-message';
 import type { Report } from './report';
 import { runLaunch, type LaunchOptions } from './runner-launch';
 import { RunStream, type StreamEnd } from './run-stream';
 import type { RunOutcome, RunRequest } from './run-types';
 import type { RunStatusBar } from './status-bar';
 import type { TimelinePanels } from './timeline-panel';
+import { readTraceFooter } from './trace-loader';
 import { ensureTrusted } from './trust';
 
 interface ActiveRun {
@@ -38,6 +41,7 @@ export class RunController implements vscode.Disposable {
     private readonly statusBar: RunStatusBar,
     private readonly launchOptions: () => LaunchOptions,
     private readonly timeoutMs: () => number,
+    private readonly notices: Notices,
   ) {}
 
   get isRunning(): boolean {
@@ -54,9 +58,15 @@ export class RunController implements vscode.Disposable {
     const tracePath = path.join(this.storageDir, 'traces', `${request.traceName.replace(/[^\w.-]+/g, '_')}.itrace`);
     await fs.mkdir(path.dirname(tracePath), { recursive: true });
     // One run at a time: a new run replaces the one going (checked after every await).
-    while (this.active) {
-      this.stop();
-      await this.active.done;
+    for (;;) {
+      while (this.active) {
+        this.stop();
+        await this.active.done;
+      }
+      // The last run of the same name left its trace here: gone first, so that a run that never
+      // writes one (the runner cannot start) is not reported with the old run's trace.
+      await fs.rm(tracePath, { force: true });
+      if (!this.active) break;
     }
     return this.start(request, tracePath);
   }
@@ -72,7 +82,7 @@ export class RunController implements vscode.Disposable {
   private start(request: RunRequest, tracePath: string): Promise<RunOutcome> {
     const began = performance.now();
     const opts = this.launchOptions();
-    const launch = runLaunch(opts, request.script, tracePath, this.timeoutMs());
+    const launch = runLaunch(opts, request.script, tracePath, request.options?.timeoutMs ?? this.timeoutMs(), request.options?.workerHeapMb);
     this.log.info(`run ${request.title}: ${launch.command} ${launch.args.join(' ')}`);
     this.diagnostics.clear();
     this.panels.show(request.title, request.baseDir, tracePath);
@@ -98,7 +108,8 @@ export class RunController implements vscode.Disposable {
     return run.done;
   }
 
-  private async finish(run: ActiveRun, request: RunRequest, tracePath: string, opts: LaunchOptions, end: StreamEnd, began: number): Promise<RunOutcome> {
+  private async finish(run: ActiveRun, request: RunRequest, tracePath: string, opts: LaunchOptions, ended: StreamEnd, began: number): Promise<RunOutcome> {
+    const end = withFooterFromFile(ended, tracePath, this.log);
     let report: Report | undefined;
     if (end.footer || (await exists(tracePath))) {
       report = await reportTrace(opts, tracePath).catch((error: unknown) => {
@@ -109,6 +120,7 @@ export class RunController implements vscode.Disposable {
     const findings = report?.findings ?? [];
     this.diagnostics.show(findings, request.baseDir);
     const durationMs = performance.now() - began;
+    const said = describeOutcome({ title: request.title, footer: end.footer, failure: end.failure, findings, stoppedByUser: run.stoppedByUser });
     this.panels.post({ type: 'finished', footer: end.footer ?? crashFooter(end.failure, durationMs), exitStatus: end.footer ? end.exitStatus : 1 });
     if (report) this.panels.post({ type: 'report', report });
     const outcome: RunOutcome = {
@@ -117,6 +129,7 @@ export class RunController implements vscode.Disposable {
       exitStatus: end.footer ? end.exitStatus : -1,
       result: end.footer ? end.footer.result : 'crashed',
       message: end.failure ?? end.footer?.message ?? null,
+      summary: said.text,
       batches: end.batches,
       events: end.events,
       findings,
@@ -124,14 +137,43 @@ export class RunController implements vscode.Disposable {
       stoppedByUser: run.stoppedByUser,
     };
     this.log.info(`${request.title}: ${outcome.result}, exit ${outcome.exitStatus}, ${outcome.events} events, ${findings.length} findings, ${Math.round(durationMs)} ms`);
+    if (request.notify !== false && (outcome.result !== 'ok' || run.stoppedByUser)) this.tell(said.severity, said.text, tracePath);
     this.last = outcome;
     this.finished.fire(outcome);
     return outcome;
   }
 
+  /** Says how a run ended that did not end well, with the way to its (partial) trace. */
+  private tell(severity: 'info' | 'warning' | 'error', text: string, tracePath: string): void {
+    void this.notices.show(severity, `Interleave: ${text}`, 'Open Trace', 'Show Log').then((choice) => {
+      if (choice === 'Open Trace') void vscode.commands.executeCommand('interleave.openTrace', tracePath);
+      else if (choice === 'Show Log') this.log.show(true);
+    });
+  }
+
+  /**
+   * The window is closing or reloading (or the extension is being turned off): let go of the
+   * runner so that it stops itself and finishes its trace, rather than killing it mid-write. It is
+   * killed after a grace period if this extension host lives on.
+   */
   dispose(): void {
-    this.active?.stream.kill();
+    this.active?.stream.detach();
     this.finished.dispose();
+  }
+}
+
+/**
+ * The runner exited by itself but its 'finished' never arrived (the IPC channel was closed first,
+ * as when the window goes): the footer it wrote to the trace says how the run ended.
+ */
+function withFooterFromFile(end: StreamEnd, tracePath: string, log: vscode.LogOutputChannel): StreamEnd {
+  if (end.footer || end.exit.code === null || end.exit.spawnError) return end;
+  try {
+    const footer = readTraceFooter(tracePath);
+    return footer ? { ...end, footer, exitStatus: end.exit.code, failure: null } : end;
+  } catch (error) {
+    log.warn(`could not read the footer of ${tracePath}: ${String(error)}`);
+    return end;
   }
 }
 

@@ -68,6 +68,23 @@ export class RunProcess {
     this.killTimer ??= setTimeout(() => this.kill(), STOP_GRACE_MS);
   }
 
+  /**
+   * Lets go of the runner as a closing window does: the IPC channel is closed, so the runner stops
+   * itself and writes its footer ("the extension host went away", the same as when this process
+   * dies). The kill after STOP_GRACE_MS still applies if this process lives on; its timer does
+   * not keep this process alive.
+   */
+  detach(): void {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    try {
+      if (this.child.connected) this.child.disconnect();
+    } catch {
+      // Already closed: the runner has noticed.
+    }
+    this.killTimer ??= setTimeout(() => this.kill(), STOP_GRACE_MS);
+    this.killTimer.unref();
+  }
+
   kill(): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
   }

@@ -8,6 +8,7 @@ import type { RunnerMessage } from '../shared/runner-protocol';
 import type { TraceFooter } from '../shared/trace-file';
 import type { ToWebview } from './panel-messages';
 import type { Launch } from './runner-launch';
+import { runnerEndedMessage } from './outcome-message';
 import { RunProcess, type RunExit } from './run-process';
 
 export interface StreamEnd {
@@ -67,6 +68,14 @@ export class RunStream {
     this.process.kill();
   }
 
+  detach(): void {
+    this.process.detach();
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
   private onMessage(m: RunnerMessage): void {
     switch (m.type) {
       case 'started':
@@ -89,6 +98,6 @@ export class RunStream {
     if (exit.spawnError) return `could not start the runner: ${exit.spawnError.message}`;
     if (this.footer) return null;
     const tail = this.output.join('').trim().slice(-500);
-    return this.protocolError ?? `the runner ended without finishing (exit ${exit.code ?? exit.signal})${tail ? `: ${tail}` : ''}`;
+    return this.protocolError ?? runnerEndedMessage(exit, tail);
   }
 }

@@ -10,6 +10,27 @@ export interface RunRequest {
   baseDir: string;
   /** Base name for the trace file. */
   traceName: string;
+  /** Per-run overrides of the settings (tests and other callers of the commands). */
+  options?: RunOptions;
+  /** False when the caller tells the user the outcome itself (the demo's own offer, the lens). */
+  notify?: boolean;
+}
+
+export interface RunOptions {
+  /** Instead of interleave.timeoutMs. */
+  timeoutMs?: number;
+  /** Caps each worker's JS heap (`--worker-heap-mb`, 16 or more); the runner's default otherwise. */
+  workerHeapMb?: number;
+}
+
+/** Picks the well-formed options out of what a command was given (it is untyped input). */
+export function parseRunOptions(v: unknown): RunOptions | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  const out: RunOptions = {};
+  if (typeof o.timeoutMs === 'number' && Number.isFinite(o.timeoutMs) && o.timeoutMs > 0) out.timeoutMs = o.timeoutMs;
+  if (typeof o.workerHeapMb === 'number' && Number.isInteger(o.workerHeapMb) && o.workerHeapMb >= 16) out.workerHeapMb = o.workerHeapMb;
+  return out;
 }
 
 export interface RunOutcome {
@@ -20,6 +41,8 @@ export interface RunOutcome {
   result: 'ok' | 'error' | 'timeout' | 'deadlock' | 'crashed';
   /** Why, when the run did not end normally. */
   message: string | null;
+  /** One sentence naming what happened (what the notification and the log say). */
+  summary: string;
   batches: number;
   events: number;
   findings: Finding[];

@@ -1,6 +1,7 @@
 /** What the commands share: made once in activate(), passed to each command's registration. */
 import type * as vscode from 'vscode';
 import type { FunctionCodeLenses } from './code-lens';
+import type { Notices } from './notices';
 import type { RunController } from './run-controller';
 import type { LaunchOptions } from './runner-launch';
 import type { TimelinePanels } from './timeline-panel';
@@ -11,5 +12,6 @@ export interface Services {
   runs: RunController;
   panels: TimelinePanels;
   lenses: FunctionCodeLenses;
+  notices: Notices;
   launchOptions(): LaunchOptions;
 }

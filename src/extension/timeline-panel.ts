@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from './panel-messages';
 import { revealSource } from './source-location';
-import { TimelineView, type ViewCounters } from './timeline-view';
+import { TimelineView, type PageSetup, type ViewCounters } from './timeline-view';
 import { setUpTimelineWebview, webviewOptions } from './webview-setup';
 
 export const TIMELINE_VIEW_TYPE = 'interleave.timeline';
@@ -54,6 +54,10 @@ export class TimelinePanels implements vscode.Disposable {
 
   counters(): ViewCounters | undefined {
     return this.view ? { ...this.view.counters } : undefined;
+  }
+
+  page(): PageSetup | undefined {
+    return this.view?.page();
   }
 
   /** WebviewPanelSerializer: VS Code hands back a panel after a reload. */

@@ -10,19 +10,33 @@ import { parseFromWebview, type FromWebview, type ToWebview, type WebviewState }
 export interface ViewCounters {
   ready: boolean;
   posted: number;
-  /** Live batches and their events delivered into the page. */
+  /** Live batches and their events delivered into the page, for the current run (a 'start' resets them). */
   deliveredBatches: number;
   deliveredEvents: number;
   /** Whole traces (`load`) delivered into the page. */
   deliveredTraces: number;
   /** The page's last view state (it posts one whenever its view changes). */
   state: WebviewState | null;
+  /** The last end of a live run delivered into the page: what its status line says. */
+  finished: { result: string; message: string | null; exitStatus: number } | null;
+}
+
+/** What a page was set up with: for the CSP and localResourceRoots audit (tests, API). */
+export interface PageSetup {
+  html: string;
+  /** webview.cspSource: how the page names the extension's own resources. */
+  cspSource: string;
+  enableScripts: boolean;
+  enableCommandUris: boolean | readonly string[];
+  localResourceRoots: string[];
 }
 
 export class TimelineView implements vscode.Disposable {
   private readonly queue: ToWebview[] = [];
   private readonly disposables: vscode.Disposable[] = [];
-  readonly counters: ViewCounters = { ready: false, posted: 0, deliveredBatches: 0, deliveredEvents: 0, deliveredTraces: 0, state: null };
+  /** Which run the page is on (one more at each 'start'). */
+  private generation = 0;
+  readonly counters: ViewCounters = { ready: false, posted: 0, deliveredBatches: 0, deliveredEvents: 0, deliveredTraces: 0, state: null, finished: null };
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -48,24 +62,46 @@ export class TimelineView implements vscode.Disposable {
   }
 
   post(message: ToWebview): void {
+    if (message.type === 'start') {
+      // A new run in the same page: its counts start again, and deliveries of the run before
+      // that resolve late (a busy page) no longer count.
+      this.generation++;
+      this.counters.deliveredBatches = 0;
+      this.counters.deliveredEvents = 0;
+      this.counters.finished = null;
+    }
     if (this.counters.ready) this.send(message);
     else this.queue.push(message);
   }
 
   private send(message: ToWebview): void {
     this.counters.posted++;
+    const generation = this.generation;
     this.webview.postMessage(message).then(
       (delivered) => {
-        if (!delivered) return;
+        if (!delivered || generation !== this.generation) return;
         if (message.type === 'batch') {
           this.counters.deliveredBatches++;
           this.counters.deliveredEvents += message.events.length / 8;
         } else if (message.type === 'load') {
           this.counters.deliveredTraces++;
+        } else if (message.type === 'finished') {
+          this.counters.finished = { result: message.footer.result, message: message.footer.message, exitStatus: message.exitStatus };
         }
       },
       (error: unknown) => this.log.warn(`could not post to the timeline: ${String(error)}`),
     );
+  }
+
+  page(): PageSetup {
+    const o = this.webview.options;
+    return {
+      html: this.webview.html,
+      cspSource: this.webview.cspSource,
+      enableScripts: o.enableScripts === true,
+      enableCommandUris: o.enableCommandUris ?? false,
+      localResourceRoots: (o.localResourceRoots ?? []).map((u) => u.toString()),
+    };
   }
 
   dispose(): void {

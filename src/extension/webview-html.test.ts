@@ -17,6 +17,8 @@ describe('renderWebviewHtml(parts)', () => {
     assert.match(csp, /^default-src 'none'/);
     assert.match(csp, new RegExp(`script-src 'nonce-${nonce.replace(/[+/=]/g, '\\$&')}'(;|$)`));
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+    assert.match(csp, /img-src https:\/\/x\.vscode-cdn\.net;/, 'images from the extension only (no data:)');
+    assert.match(csp, /base-uri 'none'; form-action 'none'$/);
     assert.ok(html.includes('http-equiv="Content-Security-Policy"'));
   });
 

@@ -2,7 +2,8 @@
  * The timeline page's HTML. The Content-Security-Policy allows nothing by default, then exactly:
  * the bundled script and stylesheet from the extension's media/ (by the webview's own source), the
  * one inline bootstrap script carrying this page's nonce, and images/fonts from the same source.
- * No eval, no inline handlers, no network. No vscode import: unit-tested in plain Node.
+ * No eval, no inline handlers, no network, no data: or blob: sources, no <base>, no form targets.
+ * No vscode import: unit-tested in plain Node.
  */
 export interface WebviewHtmlParts {
   /** webview.cspSource */
@@ -17,10 +18,13 @@ export interface WebviewHtmlParts {
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     `default-src 'none'`,
-    `img-src ${cspSource} data:`,
+    `img-src ${cspSource}`,
     `font-src ${cspSource}`,
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}'`,
+    // Not covered by default-src: no <base> may redirect relative URLs, no form may post anywhere.
+    `base-uri 'none'`,
+    `form-action 'none'`,
   ].join('; ');
 }
 

@@ -12,16 +12,13 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { RECORD_BYTES } from '../shared/events';
-import {
-  CHUNK_HEADER_BYTES, ChunkType, TRACE_MAGIC, TraceAssembler, TraceFormatError, checkMagic, paddedLength, parseTrace,
-  type ParsedTrace,
-} from '../shared/trace-file';
+import { TraceAssembler, parseTrace, type ParsedTrace } from '../shared/trace-file';
+import { MAX_JSON_CHUNK_BYTES, partialLoadMessage, walkTraceWindow } from '../shared/trace-window';
+
+export { MAX_JSON_CHUNK_BYTES };
 
 /** Trace bytes loaded at most by default: 256 MiB, about 4 million events. */
 export const DEFAULT_MAX_LOAD_BYTES = 256 * 1024 * 1024;
-/** Strings and footers are small (a strings chunk holds one drain's new names): anything this
- * large is not an Interleave chunk. */
-export const MAX_JSON_CHUNK_BYTES = 64 * 1024 * 1024;
 
 export interface PartialLoad {
   /** Bytes of events loaded, and of the whole file. */
@@ -55,71 +52,33 @@ export function loadTraceFile(path: string, options: LoadOptions = {}): LoadedTr
   }
 }
 
-function readAt(fd: number, position: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let done = 0;
-  while (done < length) {
-    const n = readSync(fd, out, done, length - done, position + done);
-    if (n === 0) break;
-    done += n;
-  }
-  return done === length ? out : out.subarray(0, done);
+/** A positional reader over an open file (src/shared/trace-window.ts ReadAt). */
+export function fileReader(fd: number): (position: number, length: number) => Uint8Array {
+  return (position, length) => {
+    const out = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(fd, out, done, length - done, position + done);
+      if (n === 0) break;
+      done += n;
+    }
+    return done === length ? out : out.subarray(0, done);
+  };
 }
 
 function streamPartial(fd: number, fileBytes: number, maxBytes: number): LoadedTrace {
-  checkMagic(readAt(fd, 0, TRACE_MAGIC.byteLength));
   const assembler = new TraceAssembler();
-  let truncated = false;
-  let loadedBytes = 0;
-  let fileEventBytes = 0;
-  let jsonBytes = 0;
-  let full = false;
-  let at = TRACE_MAGIC.byteLength;
-  while (at < fileBytes) {
-    if (at + CHUNK_HEADER_BYTES > fileBytes) { truncated = true; break; }
-    const head = new DataView(readAt(fd, at, CHUNK_HEADER_BYTES).buffer);
-    const type = head.getUint32(0, true);
-    const length = head.getUint32(4, true);
-    const start = at + CHUNK_HEADER_BYTES;
-    if (start + length > fileBytes) { truncated = true; break; }
-    if (type === ChunkType.EVENTS) {
-      if (length % RECORD_BYTES !== 0) throw new TraceFormatError('corrupt trace: an events chunk is not whole records');
-      fileEventBytes += length;
-      const room = full ? 0 : Math.floor((maxBytes - loadedBytes) / RECORD_BYTES) * RECORD_BYTES;
-      const take = Math.min(room, length);
-      if (take > 0) {
-        assembler.add(type, readAt(fd, start, take));
-        loadedBytes += take;
-      }
-      if (take < length) full = true;
-    } else {
-      if (length > MAX_JSON_CHUNK_BYTES) {
-        throw new TraceFormatError(`corrupt trace: a chunk of type ${type} claims ${length} bytes, more than any Interleave trace holds`);
-      }
-      jsonBytes += length;
-      if (jsonBytes > MAX_JSON_CHUNK_BYTES) {
-        throw new TraceFormatError(`corrupt trace: more than ${MAX_JSON_CHUNK_BYTES / 2 ** 20} MiB of names and strings`);
-      }
-      assembler.add(type, readAt(fd, start, length));
-    }
-    at = start + paddedLength(length);
-  }
-  const trace = assembler.finish(truncated);
-  const loadedEvents = loadedBytes / RECORD_BYTES;
-  const fileEvents = fileEventBytes / RECORD_BYTES;
-  const partial: PartialLoad | null = loadedEvents < fileEvents
+  const window = walkTraceWindow(fileReader(fd), fileBytes, maxBytes, (type, payload) => assembler.add(type, payload));
+  const trace = assembler.finish(window.truncated);
+  const message = partialLoadMessage(fileBytes, window, 'findings cover that part only');
+  const partial: PartialLoad | null = message
     ? {
-        loadedBytes,
+        loadedBytes: window.loadedEventBytes,
         fileBytes,
-        loadedEvents,
-        fileEvents,
-        message: `the trace is too large to load whole (${mib(fileBytes)}): loaded its first ${loadedEvents.toLocaleString('en-US')} of ` +
-          `${fileEvents.toLocaleString('en-US')} events (${mib(loadedBytes)}); findings cover that part only`,
+        loadedEvents: window.loadedEventBytes / RECORD_BYTES,
+        fileEvents: window.fileEventBytes / RECORD_BYTES,
+        message,
       }
     : null;
   return { ...trace, partial };
-}
-
-function mib(bytes: number): string {
-  return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }

@@ -6,7 +6,8 @@
  * repo). Build first: `node build.mjs && node test/integration/build.mjs`.
  *
  *   node test/integration/run-code-server.mjs            trusted suite, then the untrusted one
- *   node test/integration/run-code-server.mjs --suite trusted|untrusted
+ *                                                        (then the soak, when CI or INTERLEAVE_SOAK=1 is set)
+ *   node test/integration/run-code-server.mjs --suite trusted|untrusted|soak
  *   node test/integration/run-code-server.mjs --ui [--vsix FILE] [--readme-screenshots]
  *                                                        the new-user UI test (on the VSIX if given)
  *
@@ -27,11 +28,15 @@ const arg = (name) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const SUITE_TIMEOUT_MS = Number(process.env.INTERLEAVE_SUITE_TIMEOUT_MS || 300_000);
+/** CI runs the soak with the rest (about 70 s); a developer's `npm run test:integration` does not. */
+const SOAK_IN_ALL = Boolean(process.env.CI || process.env.INTERLEAVE_SOAK === '1');
 
 const SUITES = [
   { name: 'trusted', entry: 'index.js', trust: true },
   // Workspace trust left on and the folder never trusted: Restricted Mode.
   { name: 'untrusted', entry: 'untrusted-index.js', trust: false },
+  // 100 back-to-back runs in one extension host: only when asked for (--suite soak).
+  { name: 'soak', entry: 'soak-index.js', trust: true, optIn: true },
 ];
 
 /** Runs one extensionTestsPath entry in a fresh server; resolves to mocha's exit code. */
@@ -82,7 +87,7 @@ async function main() {
   let passed = 0;
   let failed = 0;
   for (const suite of SUITES) {
-    if (which !== 'all' && which !== suite.name) continue;
+    if (which === 'all' ? suite.optIn && !SOAK_IN_ALL : which !== suite.name) continue;
     if ((await runSuite(cs, suite)) === 0) passed++;
     else failed++;
   }

@@ -1,16 +1,45 @@
 /**
  * The UI test, tried as a new user would: palette → "Run Parallel Demo" → the race demo; look at
  * the timeline; take the offer of the demo's source; click a finding to jump to its line; reload
- * the window (the timeline comes back); open the walkthrough and run its first lesson.
+ * the window (the timeline comes back); reload it again in the middle of a run (the runner stops
+ * and its trace is kept); open the walkthrough and run its first lesson.
  * Screenshots go to test-results/ui-*.png (and, with readmeScreenshots, to media/screenshots/ for
  * the README). Each check is named and reported; the run fails if any fails.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchBrowser, runFromPalette, tab, timelineFrame, waitForRunToEnd, waitForWorkbench } from './harness/browser.mjs';
 import { RESULTS, ROOT, remoteUri, say, startServer, workbenchUrl } from './harness/code-server.mjs';
 
 const shot = (page, name) => page.screenshot({ path: join(RESULTS, `ui-${name}.png`) });
+
+/** Live processes running this repo's dist/cli.js run with `mentioning` in their command line (from /proc). */
+function runnerProcesses(mentioning) {
+  const cli = join(ROOT, 'dist', 'cli.js');
+  const found = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      const at = args.indexOf(cli);
+      if (at >= 0 && args[at + 1] === 'run' && args.some((a) => a.includes(mentioning))) found.push({ pid: Number(entry), args: args.slice(at + 1) });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return found;
+}
+
+async function waitForValue(probe, ms) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > until) return undefined;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 const checks = [
   {
@@ -91,6 +120,51 @@ const checks = [
       const ok = await frame.locator('body').evaluate((body) => body.innerText.includes('MainProcess'));
       await shot(page, 'restored');
       return { ok };
+    },
+  },
+  {
+    name: 'a window reload in the middle of a run: the runner stops itself and its trace is kept, finished',
+    async run(page) {
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget input', { timeout: 10_000 });
+      await page.keyboard.type('tickers.ts');
+      await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="tickers.ts"]', { timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      await tab(page, 'tickers.ts').waitFor({ timeout: 10_000 });
+      // The palette lists Run Current File only while a JS/TS editor has focus; keystrokes typed
+      // while the palette opens can be lost on a busy machine, so a second try starts afresh.
+      for (let attempt = 1; ; attempt++) {
+        await page.click('.editor-instance .monaco-editor .view-lines');
+        try {
+          await runFromPalette(page, 'Interleave: Run Current File');
+          break;
+        } catch (error) {
+          await page.keyboard.press('Escape');
+          if (attempt === 2) throw error;
+        }
+      }
+      await page.waitForFunction(() => document.querySelector('.statusbar')?.textContent?.includes('Interleave: tickers.ts'), undefined, { timeout: 30_000 });
+      const runner = await waitForValue(() => runnerProcesses('tickers.ts')[0], 15_000);
+      if (!runner) return { ok: false, detail: 'no runner process found in /proc' };
+      const trace = runner.args[runner.args.indexOf('--out') + 1];
+      await page.waitForTimeout(1000);
+      const reloadAt = Date.now();
+      await page.reload();
+      const gone = await waitForValue(() => !existsSync(`/proc/${runner.pid}`) || undefined, 30_000);
+      const goneMs = Date.now() - reloadAt;
+      await waitForWorkbench(page);
+      await shot(page, 'reload-mid-run');
+      if (!gone) {
+        try { process.kill(runner.pid, 'SIGKILL'); } catch { /* gone meanwhile */ }
+        return { ok: false, detail: `the runner (pid ${runner.pid}) was still running 30 s after the reload` };
+      }
+      const report = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'report', trace, '--json'], { encoding: 'utf8' });
+      const result = report.status === 0 ? JSON.parse(report.stdout).result : `report exit ${report.status}`;
+      const footer = !/has no footer/.test(report.stderr);
+      return {
+        ok: footer && result === 'error' && runnerProcesses('tickers.ts').length === 0,
+        detail: `the runner ended ${goneMs} ms after the reload; trace ${result}, ${footer ? 'with its footer' : 'cut short (no footer)'}: ${trace}`,
+      };
     },
   },
   {

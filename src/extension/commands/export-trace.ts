@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exportTrace, type ExportFormat } from '../cli';
 import type { Services } from '../services';
+import { ensureTrusted } from '../trust';
 import { pickTraceFile } from './open-trace';
 
 export const EXPORT_TRACE = 'interleave.exportTrace';
@@ -23,6 +24,8 @@ export function registerExportTrace(s: Services): vscode.Disposable {
   return vscode.commands.registerCommand(
     EXPORT_TRACE,
     async (trace?: unknown, format?: unknown, out?: unknown): Promise<string | undefined> => {
+      // Exporting starts Interleave's CLI: in Restricted Mode nothing is started (package.json says so).
+      if (!ensureTrusted('Export Trace')) return undefined;
       const tracePath = trace instanceof vscode.Uri ? trace.fsPath : typeof trace === 'string' ? trace : await pickTraceFile(s);
       if (!tracePath) return undefined;
       const chosen = FORMATS.find((f) => f.format === format) ?? (await vscode.window.showQuickPick(FORMATS, { title: 'Export trace as' }));
@@ -38,8 +41,7 @@ export function registerExportTrace(s: Services): vscode.Disposable {
       try {
         await exportTrace(s.launchOptions(), tracePath, chosen.format, outFile);
       } catch (error) {
-        s.log.error(String(error));
-        void vscode.window.showErrorMessage(`Interleave: export failed. ${error instanceof Error ? error.message : String(error)}`);
+        void s.notices.show('error', `Interleave: export failed. ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
       }
       s.log.info(`exported ${tracePath} → ${outFile}`);

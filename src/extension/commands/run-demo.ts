@@ -6,15 +6,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEMOS, demoPath, findDemo, type Demo } from '../demos';
-import type { RunOutcome } from '../run-types';
+import { parseRunOptions, type RunOutcome } from '../run-types';
 import type { Services } from '../services';
-import { summarizeFindings } from '../report';
 import { ensureTrusted } from '../trust';
 
 export const RUN_DEMO = 'interleave.runDemo';
 
 export function registerRunDemo(s: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(RUN_DEMO, async (name?: unknown): Promise<RunOutcome | undefined> => {
+  return vscode.commands.registerCommand(RUN_DEMO, async (name?: unknown, options?: unknown): Promise<RunOutcome | undefined> => {
     if (!ensureTrusted('Run Parallel Demo')) return undefined;
     const demo = typeof name === 'string' ? findDemo(name) : await pickDemo(s);
     if (!demo) {
@@ -26,10 +25,18 @@ export function registerRunDemo(s: Services): vscode.Disposable {
       void vscode.window.showErrorMessage(`The ${demo.name} demo is missing from this installation (${script}).`);
       return undefined;
     }
-    const outcome = await s.runs.run({ script, title: `${demo.name} demo`, baseDir: path.dirname(script), traceName: `demo-${demo.name}` });
+    const outcome = await s.runs.run({
+      script,
+      title: `${demo.name} demo`,
+      baseDir: path.dirname(script),
+      traceName: `demo-${demo.name}`,
+      options: parseRunOptions(options),
+      // The demo says how it went itself, with the offer of its source.
+      notify: false,
+    });
     if (!outcome) return undefined;
     void vscode.commands.executeCommand('setContext', demoRanContextKey(demo), true);
-    void offerSource(demo, script, outcome);
+    void offerSource(s, demo, script, outcome);
     return outcome;
   });
 }
@@ -50,8 +57,9 @@ function pickDemo(s: Services): Thenable<Demo | undefined> {
 }
 
 /** Not awaited by the command: a notification waits for the user, the run's result does not. */
-async function offerSource(demo: Demo, script: string, outcome: RunOutcome): Promise<void> {
-  const what = outcome.result === 'crashed' ? `did not finish: ${outcome.message ?? ''}` : `${outcome.result}, ${summarizeFindings(outcome.findings)}`;
-  const choice = await vscode.window.showInformationMessage(`${demo.title}: ${what}.`, 'Open Demo Source');
+async function offerSource(s: Services, demo: Demo, script: string, outcome: RunOutcome): Promise<void> {
+  // A lesson's deadlock or dying worker is what it teaches: said plainly, not as an error.
+  const severity = outcome.result === 'crashed' ? 'error' : 'info';
+  const choice = await s.notices.show(severity, `${demo.title}: ${outcome.summary.replace(/^[^:]*: /, '')}.`, 'Open Demo Source');
   if (choice) await vscode.window.showTextDocument(vscode.Uri.file(script), { viewColumn: vscode.ViewColumn.One, preview: true });
 }

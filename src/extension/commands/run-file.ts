@@ -1,14 +1,14 @@
 /** "Interleave: Run Current File": runs the active JS/TS file's main() (saving it first). */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunOutcome } from '../run-types';
+import { parseRunOptions, type RunOutcome } from '../run-types';
 import type { Services } from '../services';
 import { ensureTrusted } from '../trust';
 
 export const RUN_CURRENT_FILE = 'interleave.runCurrentFile';
 
 export function registerRunFile(s: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(RUN_CURRENT_FILE, async (target?: unknown): Promise<RunOutcome | undefined> => {
+  return vscode.commands.registerCommand(RUN_CURRENT_FILE, async (target?: unknown, options?: unknown): Promise<RunOutcome | undefined> => {
     if (!ensureTrusted('Run Current File')) return undefined;
     const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
     if (!uri || uri.scheme !== 'file' || !/\.(m|c)?[jt]sx?$/.test(uri.fsPath)) {
@@ -18,6 +18,6 @@ export function registerRunFile(s: Services): vscode.Disposable {
     const document = await vscode.workspace.openTextDocument(uri);
     if (document.isDirty) await document.save();
     const base = path.basename(uri.fsPath);
-    return s.runs.run({ script: uri.fsPath, title: base, baseDir: path.dirname(uri.fsPath), traceName: base.replace(/\.[^.]+$/, '') });
+    return s.runs.run({ script: uri.fsPath, title: base, baseDir: path.dirname(uri.fsPath), traceName: base.replace(/\.[^.]+$/, ''), options: parseRunOptions(options) });
   });
 }

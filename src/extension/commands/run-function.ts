@@ -47,11 +47,12 @@ export function registerRunFunction(s: Services, cpuCount: () => number): vscode
       title = `${fn.name} on ${workers} workers`;
     }
     const version = document.version;
-    const outcome = await s.runs.run({ script, title, baseDir: path.dirname(file), traceName: `${base}-${fn.name}` });
+    // "Check for races" says its result itself (below, and on the lens).
+    const outcome = await s.runs.run({ script, title, baseDir: path.dirname(file), traceName: `${base}-${fn.name}`, notify: req.mode !== 'races' });
     if (outcome && req.mode === 'races') {
       const failed = outcome.result === 'crashed' ? `run failed: ${outcome.message ?? 'see the Interleave log'}` : null;
       s.lenses.setResult(uri, fn.name, version, outcome.findings, failed);
-      void vscode.window.showInformationMessage(`Interleave: ${fn.name}: ${failed ?? summarizeFindings(outcome.findings)}.`);
+      void s.notices.show(failed ? 'error' : 'info', `Interleave: ${fn.name}: ${failed ?? summarizeFindings(outcome.findings)}.`);
     }
     return outcome;
   });

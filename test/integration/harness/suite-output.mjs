@@ -7,7 +7,7 @@ let inSuite = false;
 
 export function isSuiteOutput(text) {
   if (/^\s*\d+ (passing|failing|pending)/.test(text)) return true;
-  if (/^\s+(✔|✓|\d+\)|activation:|race demo|Problems|deadlock:|stopped in|lens:)/.test(text)) return true;
+  if (/^\s+(✔|✓|\d+\)|activation:|race demo|Problems|deadlock:|stopped in|lens:|soak|network audit|not a trace|1 GiB trace|reload:|timeline panel:|trace editor:|fault-|tickers)/.test(text)) return true;
   if (/^\s{2}\S/.test(text) && !/^\s{2}at /.test(text)) inSuite = true;
   return inSuite && /^\s+\S/.test(text) && !/\[(Extension Host|\w+)\]/.test(text);
 }

@@ -2,5 +2,16 @@
 import { runMocha } from './mocha-run';
 
 export function run(): Promise<void> {
-  return runMocha(['activation.test', 'code-lens.test', 'demo-run.test', 'trace-files.test']);
+  return runMocha([
+    // First: its spies must be in before anything activates the extension.
+    'trust.test',
+    'activation.test',
+    'code-lens.test',
+    'demo-run.test',
+    'faults.test',
+    'trace-files.test',
+    'webview-security.test',
+    // Last: the network audit covers everything above.
+    'network.test',
+  ]);
 }

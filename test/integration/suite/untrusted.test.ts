@@ -3,8 +3,15 @@
  * never trusts the folder). Nothing may run: commands refuse, code lenses that run are absent.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { api, codeLensTitles, workspaceFile } from './helpers';
+import { api, codeLensTitles, openTraceInEditor, workspaceFile, writeSmallTrace } from './helpers';
+import { networkCalls, processStarts, spies } from './spies';
+
+// In before anything activates the extension (this is the suite's only file).
+spies();
 
 describe('untrusted workspace', () => {
   it('is untrusted (the launcher did its job)', () => {
@@ -32,5 +39,21 @@ describe('untrusted workspace', () => {
   it('shows no code lens that runs', async () => {
     const titles = await codeLensTitles(workspaceFile('workers.ts'));
     assert.deepEqual(titles, []);
+  });
+
+  it('Export Trace… exports nothing (it would start the CLI)', async () => {
+    const trace = writeSmallTrace(path.join(os.tmpdir(), `interleave-untrusted-${process.pid}.itrace`));
+    const out = path.join(os.tmpdir(), `interleave-untrusted-${process.pid}.json`);
+    assert.equal(await vscode.commands.executeCommand('interleave.exportTrace', trace, 'chrome', out), undefined);
+    assert.equal(fs.existsSync(out), false);
+  });
+
+  it('Open Trace… still shows a trace (read-only), and starts nothing for it', async () => {
+    await openTraceInEditor(writeSmallTrace(path.join(os.tmpdir(), `interleave-untrusted-open-${process.pid}.itrace`)));
+  });
+
+  it('in the whole suite, the extension started no process and opened no connection', () => {
+    assert.deepEqual(processStarts(), []);
+    assert.deepEqual(networkCalls(), []);
   });
 });
