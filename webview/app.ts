@@ -300,8 +300,9 @@ export class TimelineApp {
     const dpr = window.devicePixelRatio || 1;
     this.renderer.resize(width, height, dpr);
     const oc = this.overlay.canvas;
-    oc.width = Math.round(width * dpr);
-    oc.height = Math.round(height * dpr);
+    // (assigning a canvas size, even the same one, reallocates and clears it)
+    if (oc.width !== Math.round(width * dpr)) oc.width = Math.round(width * dpr);
+    if (oc.height !== Math.round(height * dpr)) oc.height = Math.round(height * dpr);
     oc.style.width = `${width}px`;
     oc.style.height = `${height}px`;
     this.zoom.resize(width, height);
@@ -483,7 +484,9 @@ export class TimelineApp {
         return {
           title: `${hit.finding.kind}: ${hit.finding.message}`,
           fields: [['access 1', a.title], ['at', a.location ? `${a.location.file}:${a.location.line}` : '—'], ['access 2', b.title], ['at', b.location ? `${b.location.file}:${b.location.line}` : '—']],
-          location: own.location,
+          // With sampled locations an access may carry none; the finding's own lines (filled in
+          // by analysis from the thread's last location on that object) still lead to the source.
+          location: own.location ?? a.location ?? b.location ?? hit.finding.locations[0] ?? null,
         };
       }
       case 'point': return describeEvent(m, hit.ref);
