@@ -5,6 +5,8 @@
  * No eval, no inline handlers, no network, no data: or blob: sources, no <base>, no form targets.
  * No vscode import: unit-tested in plain Node.
  */
+import { escapeHtml } from '../shared/html-escape';
+
 export interface WebviewHtmlParts {
   /** webview.cspSource */
   cspSource: string;
@@ -30,17 +32,17 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 
 export function renderWebviewHtml(parts: WebviewHtmlParts): string {
   const { nonce } = parts;
-  const style = parts.styleUri ? `<link rel="stylesheet" href="${escapeAttr(parts.styleUri)}" nonce="${nonce}">` : '';
+  const style = parts.styleUri ? `<link rel="stylesheet" href="${escapeHtml(parts.styleUri)}" nonce="${nonce}">` : '';
   const script = parts.scriptUri
-    ? `<script nonce="${nonce}" src="${escapeAttr(parts.scriptUri)}"></script>`
+    ? `<script nonce="${nonce}" src="${escapeHtml(parts.scriptUri)}"></script>`
     : `<script nonce="${nonce}">${FALLBACK_SCRIPT}</script>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeAttr(contentSecurityPolicy(parts.cspSource, nonce))}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(parts.cspSource, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeText(parts.title)}</title>
+<title>${escapeHtml(parts.title)}</title>
 ${style}
 </head>
 <body>
@@ -50,13 +52,6 @@ ${script}
 </html>`;
 }
 
-export function escapeAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /**
  * Shown only while media/webview.js is not built: says what arrives, as text, and speaks the

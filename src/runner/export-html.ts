@@ -9,6 +9,7 @@
  * - Every string from the trace stays data: the title is HTML-escaped here, and the webview draws
  *   names and labels with textContent / fillText.
  */
+import { escapeHtml } from '../shared/html-escape';
 import { randomBytes } from 'node:crypto';
 import { analyzeTrace } from '../analysis/analyze';
 import type { Report } from '../analysis/report';
@@ -51,10 +52,6 @@ function analyzed(traceBytes: Uint8Array): { summary: ReportSummary | null; scri
     // Not a readable trace: the page says so itself when it tries to open it.
     return { summary: null, script: null };
   }
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
 /** Makes script text safe inside <script>…</script>: no closing tag, no comment opener. */
