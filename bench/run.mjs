@@ -1,6 +1,7 @@
 // `npm run bench`: runs each hot-path benchmark and prints one JSON object. Every ratio is
 // measured within one run (same machine state); timings are medians of several rounds.
 import { execFileSync, spawnSync } from 'node:child_process';
+import * as esbuild from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,7 +14,7 @@ const cli = join(root, 'dist', 'cli.js');
 
 function bundle(entry, name) {
   const file = join(out, `${name}.js`);
-  execFileSync(process.execPath, [join(root, 'node_modules', 'esbuild', 'bin', 'esbuild'), entry, '--bundle', '--platform=node', `--outfile=${file}`, '--log-level=warning'], { cwd: root });
+  esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', outfile: file, logLevel: 'warning' });
   return file;
 }
 
@@ -71,6 +72,13 @@ Object.assign(result, micro);
   result.lock_ns = bench.lock_ns;
   result.raw_lock_ns = bench.raw_ns;
   result.uncontended_lock_over_raw = bench.lock_ns / bench.raw_ns;
+}
+
+// 5. Analysis throughput on a synthetic 10M-event log (bench/analysis.mjs prints its own JSON).
+{
+  const analysis = json(execFileSync(process.execPath, ['--max-old-space-size=8192', join(root, 'bench', 'analysis.mjs')], { encoding: 'utf8', maxBuffer: 1 << 24 }));
+  result.analysis_events_per_s = analysis.analysis_events_per_s;
+  result.analysis_peak_memory_mb = analysis.peak_memory_mb;
 }
 
 rmSync(scratch, { recursive: true, force: true });
