@@ -122,8 +122,21 @@ function isString(x: unknown): x is string {
 function isFiniteNumber(x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(x);
 }
+/**
+ * The first n items of an array from the other side, copied into a plain array. Never x.slice,
+ * x.filter or x.map on what arrived: an array carrying its own `constructor` property (structured
+ * clone keeps it) makes those look up constructor[Symbol.species] and throw.
+ */
+function head<T>(x: T[], n: number): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < x.length && i < n; i++) out.push(x[i]);
+  return out;
+}
 function isStringArray(x: unknown): x is string[] {
-  return Array.isArray(x) && x.every(isString);
+  if (!Array.isArray(x)) return false;
+  // (a loop, not every(): every() skips the holes of a sparse array)
+  for (let i = 0; i < x.length; i++) if (!isString(x[i])) return false;
+  return true;
 }
 
 /** Uint8Array from a Uint8Array, an ArrayBuffer, any ArrayBufferView, or an array of bytes. */
@@ -149,16 +162,27 @@ function toFloat64(x: unknown): Float64Array | null {
   return null;
 }
 
+/**
+ * Bounds on what a report may carry (an analysis report is far smaller): without them a hostile or
+ * broken report of 100,000 findings held the webview for tens of seconds.
+ */
+export const REPORT_LIMITS = { findings: 2000, perFinding: 100, stats: 10000 } as const;
+
+/** A location the host can reveal: a file, a 1-based line (as parseFromWebview requires of reveal). */
 function parseLocation(x: unknown): SourceLocation | null {
-  if (!isRecord(x) || !isString(x.file) || !isFiniteNumber(x.line)) return null;
-  return { file: x.file, line: x.line };
+  if (!isRecord(x) || !isString(x.file) || x.file.length === 0 || !isFiniteNumber(x.line) || x.line < 1) return null;
+  return { file: x.file, line: Math.floor(x.line) };
+}
+
+function stringList(x: unknown): string[] {
+  return Array.isArray(x) ? head(x, REPORT_LIMITS.perFinding).filter(isString) : [];
 }
 
 function parseFinding(x: unknown): ReportFinding | null {
   if (!isRecord(x) || !isString(x.kind)) return null;
   const locations: SourceLocation[] = [];
   if (Array.isArray(x.locations)) {
-    for (const l of x.locations) {
+    for (const l of head(x.locations, REPORT_LIMITS.perFinding)) {
       const loc = parseLocation(l);
       if (loc) locations.push(loc);
     }
@@ -166,8 +190,8 @@ function parseFinding(x: unknown): ReportFinding | null {
   return {
     kind: x.kind,
     message: isString(x.message) ? x.message : '',
-    objects: isStringArray(x.objects) ? x.objects : [],
-    processes: isStringArray(x.processes) ? x.processes : [],
+    objects: stringList(x.objects),
+    processes: stringList(x.processes),
     locations,
   };
 }
@@ -176,21 +200,21 @@ function parseFinding(x: unknown): ReportFinding | null {
 export function parseReport(x: unknown): ReportSummary | null {
   if (!isRecord(x) || !Array.isArray(x.findings)) return null;
   const findings: ReportFinding[] = [];
-  for (const f of x.findings) {
+  for (const f of head(x.findings, REPORT_LIMITS.findings)) {
     const parsed = parseFinding(f);
     if (parsed) findings.push(parsed);
   }
   const report: ReportSummary = { findings };
   if (x.result === 'ok' || x.result === 'error' || x.result === 'timeout' || x.result === 'deadlock') report.result = x.result;
   if (Array.isArray(x.queues)) {
-    report.queues = x.queues.filter((q): q is { name: string; puts: number; gets: number } =>
+    report.queues = head(x.queues, REPORT_LIMITS.stats).filter((q): q is { name: string; puts: number; gets: number } =>
       isRecord(q) && isString(q.name) && isFiniteNumber(q.puts) && isFiniteNumber(q.gets)).map((q) => ({ name: q.name, puts: q.puts, gets: q.gets }));
   }
   const record = (r: unknown): number | null => (isRecord(r) && Number.isInteger(r.record) && (r.record as number) >= 0 ? (r.record as number) : null);
   const nonNegInt = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
   if (Array.isArray(x.races)) {
     report.races = [];
-    for (const r of x.races.slice(0, 10000)) {
+    for (const r of head(x.races, 10000)) {
       if (!isRecord(r) || !nonNegInt(r.finding)) continue;
       const a = record(r.first);
       const b = record(r.second);
@@ -199,10 +223,10 @@ export function parseReport(x: unknown): ReportSummary | null {
   }
   if (Array.isArray(x.lostUpdates)) {
     report.lostUpdates = [];
-    for (const l of x.lostUpdates.slice(0, 10000)) {
+    for (const l of head(x.lostUpdates, 10000)) {
       if (!isRecord(l) || !nonNegInt(l.finding)) continue;
       const updates = Array.isArray(l.updates)
-        ? l.updates.slice(0, 1000).filter((u): u is Rec => isRecord(u) && nonNegInt(u.writeRecord)).map((u) => ({
+        ? head(l.updates, 1000).filter((u): u is Rec => isRecord(u) && nonNegInt(u.writeRecord)).map((u) => ({
             writeRecord: u.writeRecord as number,
             overwrittenRecord: nonNegInt(u.overwrittenRecord) ? u.overwrittenRecord : null,
           }))
@@ -212,16 +236,16 @@ export function parseReport(x: unknown): ReportSummary | null {
   }
   if (Array.isArray(x.deadlocks)) {
     report.deadlocks = [];
-    for (const d of x.deadlocks.slice(0, 1000)) {
+    for (const d of head(x.deadlocks, 1000)) {
       if (!isRecord(d) || !nonNegInt(d.finding) || !Array.isArray(d.waits)) continue;
-      const waits = d.waits
+      const waits = head(d.waits, 10000)
         .filter((w): w is Rec => isRecord(w) && nonNegInt(w.waiterPid) && isString(w.object))
         .map((w) => ({ waiterPid: w.waiterPid as number, object: w.object as string, holderPid: nonNegInt(w.holderPid) ? w.holderPid : null }));
       report.deadlocks.push({ finding: d.finding, waits });
     }
   }
   if (Array.isArray(x.locks)) {
-    report.locks = x.locks
+    report.locks = head(x.locks, REPORT_LIMITS.stats)
       .filter((l): l is Rec => isRecord(l) && isString(l.name))
       .map((l) => ({
         name: l.name as string,
@@ -252,7 +276,7 @@ function parseFooter(x: unknown): TraceFooter | null {
   const result = x.result;
   if (result !== 'ok' && result !== 'error' && result !== 'timeout' && result !== 'deadlock') return null;
   const processes = Array.isArray(x.processes)
-    ? x.processes
+    ? head(x.processes, 1_000_000)
         .filter((p): p is Rec => isRecord(p) && isFiniteNumber(p.id) && isString(p.name))
         .map((p) => ({
           id: p.id as number,
@@ -264,7 +288,7 @@ function parseFooter(x: unknown): TraceFooter | null {
   let deadlock: TraceFooter['deadlock'] = null;
   if (isRecord(x.deadlock) && Array.isArray(x.deadlock.edges)) {
     deadlock = {
-      edges: x.deadlock.edges
+      edges: head(x.deadlock.edges, 100_000)
         .filter((e): e is Rec => isRecord(e) && isFiniteNumber(e.waiter) && isFiniteNumber(e.object) && isFiniteNumber(e.holder))
         .map((e) => ({ waiter: e.waiter as number, object: e.object as number, holder: e.holder as number })),
     };
@@ -335,8 +359,8 @@ export function parseWebviewState(x: unknown): WebviewState | null {
     view,
     follow: x.follow === true,
     search: isString(x.search) ? x.search.slice(0, 500) : '',
-    hiddenLanes: isStringArray(x.hiddenLanes) ? x.hiddenLanes.slice(0, 10000) : [],
-    hiddenCategories: isStringArray(x.hiddenCategories) ? x.hiddenCategories.slice(0, 100) : [],
+    hiddenLanes: isStringArray(x.hiddenLanes) ? head(x.hiddenLanes, 10000) : [],
+    hiddenCategories: isStringArray(x.hiddenCategories) ? head(x.hiddenCategories, 100) : [],
   };
 }
 

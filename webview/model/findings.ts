@@ -9,7 +9,7 @@
 import { EventKind, Slot } from '../../src/shared/events';
 import type { ReportFinding, ReportSummary } from '../../src/shared/protocol';
 import { parseLocation, sameFile, shortFile } from './locations';
-import type { TraceModel } from './trace-model';
+import { type TraceModel, usableTime } from './trace-model';
 
 export type FindingInput = ReportFinding;
 
@@ -159,6 +159,8 @@ function raceAccesses(model: TraceModel, f: FindingInput, pids: number[], objs: 
 function accessRef(model: TraceModel, record: number | null): number | null {
   if (record === null || record < 0 || record >= model.eventCount) return null;
   const kind = model.store.slot(record, Slot.kind);
+  // (a record without a usable time is stored but not drawn: nothing to mark or centre on)
+  if (!usableTime(model.store.slot(record, Slot.time))) return null;
   return kind === EventKind.READ || kind === EventKind.WRITE ? record : null;
 }
 

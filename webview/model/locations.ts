@@ -9,8 +9,10 @@ export function parseLocation(text: string | undefined): Location | null {
   if (!text) return null;
   const m = /^(.*?):(\d+)(?::(\d+))?$/.exec(text);
   if (!m || !m[1]) return null;
+  // Lines and columns are 1-based: "file:0" is not a place the host can reveal.
   const loc: Location = { file: m[1], line: Number(m[2]) };
-  if (m[3] !== undefined) loc.column = Number(m[3]);
+  if (!(loc.line >= 1) || !Number.isFinite(loc.line)) return null;
+  if (m[3] !== undefined && Number(m[3]) >= 1 && Number.isFinite(Number(m[3]))) loc.column = Number(m[3]);
   return loc;
 }
 

@@ -55,6 +55,15 @@ class PairMap {
   }
 }
 
+/**
+ * Times a timeline can draw: milliseconds since the run began, within about 30 years either way.
+ * Beyond that, spans and scales overflow (1e308 - -1e308 is Infinity) and the axis gets NaN.
+ */
+export const MAX_TIME_MS = 1e12;
+export function usableTime(t: number): boolean {
+  return t >= -MAX_TIME_MS && t <= MAX_TIME_MS;
+}
+
 export class TraceModel {
   readonly store = new EventStore();
   readonly strings = new Map<number, string>();
@@ -120,6 +129,9 @@ export class TraceModel {
     const n = events.length / RECORD_SLOTS;
     for (let i = 0, o = 0; i < n; i++, o += RECORD_SLOTS) {
       const t = events[o];
+      // A record without a usable time (NaN, ±Infinity, ±1e308: a corrupt file or message) keeps
+      // its place in the store, so record indices stay file order, but is not drawn.
+      if (!usableTime(t)) continue;
       if (t < from) from = t;
       if (t > to) to = t;
       const touched = this.one(events, o, first + i);

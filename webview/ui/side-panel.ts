@@ -6,6 +6,9 @@ import { stateLabel } from '../model/states';
 import { clear, el } from './dom';
 import { formatMs } from './format';
 
+/** Findings listed as buttons; the rest are counted (and reachable with N on the plot). */
+const MAX_LISTED = 500;
+
 export interface DetailContent {
   title: string;
   fields: [string, string][];
@@ -44,7 +47,8 @@ export class SidePanel {
       this.findingsList.append(el('li', { class: 'il-hint', text: 'No findings.' }));
       return;
     }
-    findings.forEach((f, i) => {
+    // A list the user can read; more would hold the page for seconds (100,000 worker errors).
+    findings.slice(0, MAX_LISTED).forEach((f, i) => {
       const where = f.locations.slice(0, 3).map((l) => `${shortFile(l.file)}:${l.line}`).join(', ');
       const button = el('button', { class: `il-finding il-kind-${f.kind.replace(/[^a-z-]/g, '')}`, type: 'button', 'data-index': i },
         el('span', { class: 'il-finding-kind', text: f.kind }),
@@ -54,6 +58,9 @@ export class SidePanel {
       button.addEventListener('click', () => this.onFinding(f, i));
       this.findingsList.append(el('li', {}, button));
     });
+    if (findings.length > MAX_LISTED) {
+      this.findingsList.append(el('li', { class: 'il-hint', text: `and ${(findings.length - MAX_LISTED).toLocaleString('en-US')} more (N steps through all of them)` }));
+    }
   }
 
   showDetail(content: DetailContent | null): void {

@@ -42,70 +42,16 @@ const small = fc.integer({ min: -1, max: 6 });
 const arg = fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 2, arbitrary: small }, { weight: 1, arbitrary: field });
 const record = fc.tuple(time, fc.constantFrom(...KINDS), small, small, arg, arg, arg, small);
 
-const text = fc.oneof(
-  fc.string({ maxLength: 12 }),
-  fc.constantFrom('<script>alert(1)</script>', '"]}\u2028\u0000', 'x.ts:3:5', 'MainProcess', '__proto__', 'constructor'),
-);
-
 const anyJson: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(null, 0, -1, 1.5, '', 'x', true, [], {}) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
 );
 
-/** A header object: usually right, sometimes with fields missing or of the wrong type. */
-const header = fc.record({
-  schema: fc.oneof({ weight: 60, arbitrary: fc.constant(SCHEMA_VERSION) }, { weight: 1, arbitrary: anyJson }),
-  script: fc.oneof({ weight: 40, arbitrary: text }, { weight: 1, arbitrary: anyJson }),
-  epochWallMs: fc.oneof({ weight: 40, arbitrary: fc.integer({ min: 0, max: 2e12 }) }, { weight: 1, arbitrary: anyJson }),
-  cpuCount: fc.oneof({ weight: 40, arbitrary: fc.integer({ min: 0, max: 64 }) }, { weight: 1, arbitrary: anyJson }),
-  platform: fc.oneof({ weight: 40, arbitrary: fc.constant('linux') }, { weight: 1, arbitrary: anyJson }),
-  coresKnown: fc.oneof({ weight: 40, arbitrary: fc.boolean() }, { weight: 1, arbitrary: anyJson }),
-  locations: fc.oneof({ weight: 40, arbitrary: fc.constantFrom('all', 'sampled', 'off') }, { weight: 1, arbitrary: anyJson }),
-}, { requiredKeys: ['schema'] });
-
-const processSummary = fc.record({
-  // (each field right far more often than not: a footer has 4 of them per process)
-  id: fc.oneof({ weight: 200, arbitrary: fc.integer({ min: -1, max: 4 }) }, { weight: 1, arbitrary: anyJson }),
-  name: fc.oneof({ weight: 40, arbitrary: text }, { weight: 1, arbitrary: anyJson }),
-  exitCode: fc.oneof({ weight: 40, arbitrary: fc.constantFrom(0, 1, -15, null) }, { weight: 1, arbitrary: anyJson }),
-  error: fc.oneof({ weight: 40, arbitrary: fc.option(text) }, { weight: 1, arbitrary: anyJson }),
-});
-
-const footer = fc.record({
-  result: fc.oneof({ weight: 40, arbitrary: fc.constantFrom('ok', 'error', 'timeout', 'deadlock') }, { weight: 1, arbitrary: anyJson }),
-  message: fc.oneof({ weight: 40, arbitrary: fc.option(text) }, { weight: 1, arbitrary: anyJson }),
-  processes: fc.oneof({ weight: 40, arbitrary: fc.array(processSummary, { maxLength: 4 }) }, { weight: 1, arbitrary: anyJson }),
-  dropped: fc.oneof({ weight: 40, arbitrary: fc.nat(100) }, { weight: 1, arbitrary: anyJson }),
-  deadlock: fc.oneof(
-    { weight: 6, arbitrary: fc.constant(null) },
-    { weight: 2, arbitrary: fc.record({ edges: fc.array(fc.record({ waiter: small, object: small, holder: small }), { maxLength: 3 }) }) },
-    { weight: 1, arbitrary: anyJson },
-  ),
-  durationMs: fc.oneof({ weight: 40, arbitrary: fc.double({ min: 0, max: 2000, noNaN: true }) }, { weight: 1, arbitrary: anyJson }),
-});
-
-const strings = fc.oneof(
-  { weight: 40, arbitrary: fc.array(fc.tuple(fc.integer({ min: -3, max: 8 }), text), { maxLength: 8 }) },
-  { weight: 1, arbitrary: anyJson },
+/** The default strings: mostly short random text, a few payloads. */
+export const defaultText: fc.Arbitrary<string> = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('<script>alert(1)</script>', '"]}\u2028\u0000', 'x.ts:3:5', 'MainProcess', '__proto__', 'constructor'),
 );
-
-type Chunk = Uint8Array;
-const chunk: fc.Arbitrary<Chunk> = fc.oneof(
-  { weight: 2, arbitrary: strings.map((s) => encodeJsonChunk(ChunkType.STRINGS, s)) },
-  {
-    weight: 6,
-    arbitrary: fc.array(record, { minLength: 1, maxLength: 40 }).map((records) => {
-      const events = new Float64Array(records.length * RECORD_SLOTS);
-      records.forEach((r, i) => events.set(r, i * RECORD_SLOTS));
-      return encodeEventsChunk(events);
-    }),
-  },
-);
-
-/** A trace with the right framing: magic, a header, chunks, maybe a footer. */
-export const validishTrace: fc.Arbitrary<Uint8Array> = fc
-  .tuple(header, fc.array(chunk, { maxLength: 8 }), fc.option(footer))
-  .map(([h, chunks, f]) => concat([TRACE_MAGIC, encodeJsonChunk(ChunkType.HEADER, h), ...chunks, ...(f ? [encodeJsonChunk(ChunkType.FOOTER, f)] : [])]));
 
 type Mutation = (bytes: Uint8Array) => Uint8Array;
 
@@ -153,14 +99,85 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   }),
 );
 
-/** A valid-ish trace, then one to three mutations. */
-export const mutatedTrace: fc.Arbitrary<Uint8Array> = fc
-  .tuple(validishTrace, fc.array(mutation, { minLength: 1, maxLength: 3 }))
-  .map(([bytes, mutations]) => mutations.reduce((b, m) => m(b), bytes));
+/**
+ * The generators, for strings drawn from `text` (the webview fuzzer passes markup and script
+ * payloads; the loader fuzzer uses defaultText).
+ */
+export function traceArbitraries(text: fc.Arbitrary<string> = defaultText) {
+  /** A header object: usually right, sometimes with fields missing or of the wrong type. */
+  const header = fc.record({
+    schema: fc.oneof({ weight: 60, arbitrary: fc.constant(SCHEMA_VERSION) }, { weight: 1, arbitrary: anyJson }),
+    script: fc.oneof({ weight: 40, arbitrary: text }, { weight: 1, arbitrary: anyJson }),
+    epochWallMs: fc.oneof({ weight: 40, arbitrary: fc.integer({ min: 0, max: 2e12 }) }, { weight: 1, arbitrary: anyJson }),
+    cpuCount: fc.oneof({ weight: 40, arbitrary: fc.integer({ min: 0, max: 64 }) }, { weight: 1, arbitrary: anyJson }),
+    platform: fc.oneof({ weight: 40, arbitrary: fc.constant('linux') }, { weight: 1, arbitrary: anyJson }),
+    coresKnown: fc.oneof({ weight: 40, arbitrary: fc.boolean() }, { weight: 1, arbitrary: anyJson }),
+    locations: fc.oneof({ weight: 40, arbitrary: fc.constantFrom('all', 'sampled', 'off') }, { weight: 1, arbitrary: anyJson }),
+  }, { requiredKeys: ['schema'] });
 
-/** Half valid-ish, half mutated, some plain random bytes. */
-export const hostileTrace: fc.Arbitrary<Uint8Array> = fc.oneof(
-  { weight: 5, arbitrary: validishTrace },
-  { weight: 5, arbitrary: mutatedTrace },
-  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((junk) => concat([TRACE_MAGIC, junk])) },
-);
+  const processSummary = fc.record({
+    // (each field right far more often than not: a footer has 4 of them per process)
+    id: fc.oneof({ weight: 200, arbitrary: fc.integer({ min: -1, max: 4 }) }, { weight: 1, arbitrary: anyJson }),
+    name: fc.oneof({ weight: 40, arbitrary: text }, { weight: 1, arbitrary: anyJson }),
+    exitCode: fc.oneof({ weight: 40, arbitrary: fc.constantFrom(0, 1, -15, null) }, { weight: 1, arbitrary: anyJson }),
+    error: fc.oneof({ weight: 40, arbitrary: fc.option(text) }, { weight: 1, arbitrary: anyJson }),
+  });
+
+  const footer = fc.record({
+    result: fc.oneof({ weight: 40, arbitrary: fc.constantFrom('ok', 'error', 'timeout', 'deadlock') }, { weight: 1, arbitrary: anyJson }),
+    message: fc.oneof({ weight: 40, arbitrary: fc.option(text) }, { weight: 1, arbitrary: anyJson }),
+    processes: fc.oneof({ weight: 40, arbitrary: fc.array(processSummary, { maxLength: 4 }) }, { weight: 1, arbitrary: anyJson }),
+    dropped: fc.oneof({ weight: 40, arbitrary: fc.nat(100) }, { weight: 1, arbitrary: anyJson }),
+    deadlock: fc.oneof(
+      { weight: 6, arbitrary: fc.constant(null) },
+      { weight: 2, arbitrary: fc.record({ edges: fc.array(fc.record({ waiter: small, object: small, holder: small }), { maxLength: 3 }) }) },
+      { weight: 1, arbitrary: anyJson },
+    ),
+    durationMs: fc.oneof({ weight: 40, arbitrary: fc.double({ min: 0, max: 2000, noNaN: true }) }, { weight: 1, arbitrary: anyJson }),
+  });
+
+  const strings = fc.oneof(
+    { weight: 40, arbitrary: fc.array(fc.tuple(fc.integer({ min: -3, max: 8 }), text), { maxLength: 8 }) },
+    { weight: 1, arbitrary: anyJson },
+  );
+
+  type Chunk = Uint8Array;
+  const chunk: fc.Arbitrary<Chunk> = fc.oneof(
+    { weight: 2, arbitrary: strings.map((s) => encodeJsonChunk(ChunkType.STRINGS, s)) },
+    {
+      weight: 6,
+      arbitrary: fc.array(record, { minLength: 1, maxLength: 40 }).map((records) => {
+        const events = new Float64Array(records.length * RECORD_SLOTS);
+        records.forEach((r, i) => events.set(r, i * RECORD_SLOTS));
+        return encodeEventsChunk(events);
+      }),
+    },
+  );
+
+  /** A trace with the right framing: magic, a header, chunks, maybe a footer. */
+  const validishTrace: fc.Arbitrary<Uint8Array> = fc
+    .tuple(header, fc.array(chunk, { maxLength: 8 }), fc.option(footer))
+    .map(([h, chunks, f]) => concat([TRACE_MAGIC, encodeJsonChunk(ChunkType.HEADER, h), ...chunks, ...(f ? [encodeJsonChunk(ChunkType.FOOTER, f)] : [])]));
+
+  /** A valid-ish trace, then one to three mutations. */
+  const mutatedTrace: fc.Arbitrary<Uint8Array> = fc
+    .tuple(validishTrace, fc.array(mutation, { minLength: 1, maxLength: 3 }))
+    .map(([bytes, mutations]) => mutations.reduce((b, m) => m(b), bytes));
+
+  /** Half valid-ish, half mutated, some plain random bytes. */
+  const hostileTrace: fc.Arbitrary<Uint8Array> = fc.oneof(
+    { weight: 5, arbitrary: validishTrace },
+    { weight: 5, arbitrary: mutatedTrace },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((junk) => concat([TRACE_MAGIC, junk])) },
+  );
+
+  /** The pieces, for messages built without the file framing (a live run's start/batch/finished). */
+  const events = fc.array(record, { minLength: 1, maxLength: 40 }).map((records) => {
+    const out = new Float64Array(records.length * RECORD_SLOTS);
+    records.forEach((r, i) => out.set(r, i * RECORD_SLOTS));
+    return out;
+  });
+  return { header, footer, strings, events, validishTrace, mutatedTrace, hostileTrace };
+}
+
+export const { validishTrace, mutatedTrace, hostileTrace } = traceArbitraries();
