@@ -7,49 +7,10 @@
  */
 import type { RunResult } from '../shared/trace-file';
 
-export type FindingKind =
-  | 'data-race'
-  | 'lost-update'
-  | 'deadlock'
-  | 'lock-order-inversion'
-  | 'abandoned-lock'
-  | 'worker-error'
-  | 'timeout';
+import type { Finding, LockSummary, QueueSummary, ReportProcess, SourceLocation } from '../shared/report-contract';
 
-export interface ReportLocation {
-  file: string;
-  line: number;
-}
-
-export interface Finding {
-  kind: FindingKind;
-  message: string;
-  /** Names of the shared objects involved. */
-  objects: string[];
-  /** Names of the processes involved. */
-  processes: string[];
-  locations: ReportLocation[];
-}
-
-export interface ReportProcess {
-  name: string;
-  exitCode: number | null;
-  error: string | null;
-}
-
-export interface QueueSummary {
-  name: string;
-  puts: number;
-  gets: number;
-}
-
-export interface LockSummary {
-  name: string;
-  acquisitions: number;
-  contended: number;
-  waitMs: number;
-  holdMs: number;
-}
+export type { Finding, FindingKind, LockSummary, QueueSummary, ReportProcess } from '../shared/report-contract';
+export type ReportLocation = SourceLocation;
 
 /** One access of a race pair. */
 export interface RaceAccess {

@@ -15,20 +15,9 @@
  */
 import type { RunResult, TraceFooter, TraceHeader } from './trace-file';
 
-/** A source location, as in `interleave report --json`. Lines are 1-based. */
-export interface SourceLocation {
-  file: string;
-  line: number;
-}
+import type { SourceLocation } from './report-contract';
 
-export type FindingKind =
-  | 'data-race'
-  | 'lost-update'
-  | 'deadlock'
-  | 'lock-order-inversion'
-  | 'abandoned-lock'
-  | 'worker-error'
-  | 'timeout';
+export type { FindingKind, SourceLocation } from './report-contract';
 
 /** One finding, with the fields of `interleave report --json` (names, not ids). */
 export interface ReportFinding {

@@ -270,7 +270,7 @@ function transportable(m: { value: unknown; json: boolean }): { value: unknown; 
  * fast-check's own report cannot print every counterexample (an array given a `constructor` key
  * breaks its stringifier): print through JSON, and never fail while reporting.
  */
-function shapeReporter(what: string): (details: fc.RunDetails<unknown>) => void {
+function shapeReporter<T>(what: string): (details: fc.RunDetails<T>) => void {
   return (details) => {
     if (!details.failed) return;
     let example = '';
