@@ -124,8 +124,7 @@ function head<T>(x: T[], n: number): T[] {
 function isStringArray(x: unknown): x is string[] {
   if (!Array.isArray(x)) return false;
   // (a loop, not every(): every() skips the holes of a sparse array)
-  for (let i = 0; i < x.length; i++) if (!isString(x[i])) return false;
-  return true;
+  return everyIndex(x, isString);
 }
 
 /** Uint8Array from a Uint8Array, an ArrayBuffer, any ArrayBufferView, or an array of bytes. */
@@ -133,8 +132,15 @@ function toBytes(x: unknown): Uint8Array | null {
   if (x instanceof Uint8Array) return x;
   if (x instanceof ArrayBuffer) return new Uint8Array(x);
   if (ArrayBuffer.isView(x)) return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
-  if (Array.isArray(x) && x.every((b) => Number.isInteger(b) && b >= 0 && b < 256)) return Uint8Array.from(x as number[]);
+  if (Array.isArray(x) && everyIndex(x, (b) => Number.isInteger(b) && (b as number) >= 0 && (b as number) < 256)) return Uint8Array.from(x as number[]);
   return null;
+}
+
+/** Like every(), but visits the holes of a sparse array too (every() skips them, and a hole
+ *  would then pass as 0 on one side of the channel and arrive otherwise on the other). */
+function everyIndex(x: unknown[], test: (value: unknown) => boolean): boolean {
+  for (let i = 0; i < x.length; i++) if (!test(x[i])) return false;
+  return true;
 }
 
 /** Float64Array from a Float64Array, an ArrayBuffer of whole doubles, or an array of numbers. */
@@ -147,7 +153,7 @@ function toFloat64(x: unknown): Float64Array | null {
     new Uint8Array(copy.buffer).set(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
     return copy;
   }
-  if (Array.isArray(x) && x.every((n) => typeof n === 'number')) return Float64Array.from(x as number[]);
+  if (Array.isArray(x) && everyIndex(x, (n) => typeof n === 'number')) return Float64Array.from(x as number[]);
   return null;
 }
 

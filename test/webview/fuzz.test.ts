@@ -36,7 +36,8 @@ import { type CaseResult, type FuzzPage, fuzzCaseArb, interactionsArb, openFuzzP
 import { raceTrace } from './scenarios';
 
 const RUNS = Number(process.env.WEBVIEW_FUZZ_RUNS ?? 10_000);
-const SEED = process.env.WEBVIEW_FUZZ_SEED === undefined ? undefined : Number(process.env.WEBVIEW_FUZZ_SEED);
+// CI replays one fixed seed, so a green main stays green; elsewhere each run explores anew.
+const SEED = process.env.WEBVIEW_FUZZ_SEED !== undefined ? Number(process.env.WEBVIEW_FUZZ_SEED) : process.env.CI ? 20261126 : undefined;
 /** Wrong-shape deliveries (each 1-4 messages); WEBVIEW_FUZZ_SHAPE_RUNS overrides. */
 const SHAPE_RUNS = Number(process.env.WEBVIEW_FUZZ_SHAPE_RUNS ?? Math.max(500, Math.floor(RUNS / 10)));
 
