@@ -16,13 +16,14 @@ const shot = (page, name) => page.screenshot({ path: join(RESULTS, `ui-${name}.p
 
 /** Live processes running this repo's dist/cli.js run with `mentioning` in their command line (from /proc). */
 function runnerProcesses(mentioning) {
-  const cli = join(ROOT, 'dist', 'cli.js');
+  // The runner is the extension's own dist/cli.js: the repo's, or the installed VSIX's copy.
+  const isCli = (arg) => arg === join(ROOT, 'dist', 'cli.js') || /[\\/]dist[\\/]cli\.js$/.test(arg);
   const found = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      const at = args.indexOf(cli);
+      const at = args.findIndex(isCli);
       if (at >= 0 && args[at + 1] === 'run' && args.some((a) => a.includes(mentioning))) found.push({ pid: Number(entry), args: args.slice(at + 1) });
     } catch {
       // exited meanwhile
