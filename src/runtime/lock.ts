@@ -4,6 +4,7 @@ import { timeoutOf } from './blocking';
 import { allocShared, registerObject, rt } from './context';
 import { DEPTH, LOCK_WORDS, holderPid, isLocked, lockAcquire, lockRelease } from './lock-core';
 import { SharedObject, registerSharedClass } from './shared-object';
+import { runHolding } from './scoped-acquire';
 
 export interface SyncOptions {
   /** A readable name for the trace; by default "<Kind>-<id> (file:line)". */
@@ -30,12 +31,7 @@ abstract class MutexBase extends SharedObject implements ConditionLock {
 
   /** Runs fn while holding the lock, releasing it even when fn throws. Returns fn's result. */
   withLock<T>(fn: () => T): T {
-    this.acquire();
-    try {
-      return fn();
-    } finally {
-      this.release();
-    }
+    return runHolding(this, fn);
   }
 
   [Symbol.dispose](): void {

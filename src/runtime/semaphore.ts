@@ -7,6 +7,7 @@ import { deadlineOf, enterBlocked, leaveBlocked, timeoutOf, waitWhileEqual } fro
 import { allocShared, registerObject, rt } from './context';
 import type { SyncOptions } from './lock';
 import { SharedObject, registerSharedClass } from './shared-object';
+import { runHolding } from './scoped-acquire';
 
 const PERMITS = 0;
 const BOUND = 1;
@@ -83,12 +84,7 @@ export class Semaphore extends SharedObject {
   }
 
   withLock<T>(fn: () => T): T {
-    this.acquire();
-    try {
-      return fn();
-    } finally {
-      this.release();
-    }
+    return runHolding(this, fn);
   }
 
   [Symbol.dispose](): void {
