@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { CTRL_STOP, PROC_EXIT_CODE, PROC_STATUS, ProcStatus, allocateControlBlock, procIndex } from '../shared/control-block';
 import { allocateEventRing, EventRingReader } from '../shared/event-ring';
 import { EventKind, ExitCause, RECORD_SLOTS, SCHEMA_VERSION } from '../shared/events';
+import { expandLockHolds } from '../shared/ring-lock-hold';
 import type { DeadlockCycle, ProcessSummary, RunResult, TraceFooter, TraceHeader } from '../shared/trace-file';
 import type { LocationMode, SerializedError, WorkerBoot, WorkerMessage, WorkerRole } from '../shared/worker-protocol';
 import { splitStrings } from './batch';
@@ -23,6 +24,8 @@ import { LiveState } from './live-state';
 import { TraceWriter, type FileOps } from './trace-writer';
 
 const DRAIN_MS = 20;
+/** Rounds over all rings per drain, before the event loop gets a turn (IPC, timers). */
+const DRAIN_ROUNDS = 8;
 const DEADLOCK_CHECK_MS = 100;
 const SAMPLE_MS = 10;
 /** The sampler reads one /proc file per thread: with more threads it samples less often (every
@@ -224,6 +227,8 @@ export class Supervisor {
 
   private onExit(record: WorkerRecord, code: number): void {
     record.exited = true;
+    // A thread killed mid-burst leaves its last records written but unpublished: take them too.
+    record.ring.adoptUnpublished();
     this.drainOne(record);
     if (!record.reported) {
       // The worker ended without reporting: terminated, stopped, process.exit() or out of memory.
@@ -315,21 +320,35 @@ export class Supervisor {
     }
   }
 
+  /**
+   * Drains every ring in rounds, each round taking what one ring has published so far and then
+   * moving on: a producer that publishes as fast as it is drained must not keep the supervisor on
+   * its ring while another fills up (that producer would drop events after its bounded wait).
+   */
   private drainAll(): void {
-    for (const record of this.workers.values()) this.drainOne(record);
+    for (let round = 0; round < DRAIN_ROUNDS; round++) {
+      let drained = 0;
+      for (const record of this.workers.values()) drained += this.drainPublished(record);
+      if (drained === 0) return;
+    }
   }
 
+  /** Drains a ring until it is empty: for a producer that has ended. */
   private drainOne(record: WorkerRecord): void {
-    for (;;) {
-      const pending = record.ring.pending();
-      if (pending <= 0) return;
-      const slots = pending * RECORD_SLOTS;
-      if (this.drainScratch.length < slots) this.drainScratch = new Float64Array(Math.max(slots, 4096 * RECORD_SLOTS));
-      const count = record.ring.drainInto(this.drainScratch, 0, pending);
-      const strings: [number, string][] = [];
-      const events = splitStrings(this.drainScratch, count, strings);
-      this.emit(strings, events, record.pid);
-    }
+    while (this.drainPublished(record) > 0);
+  }
+
+  /** Drains what the ring holds now, all at once (so a string run is never split); returns how many. */
+  private drainPublished(record: WorkerRecord): number {
+    const pending = record.ring.pending();
+    if (pending <= 0) return 0;
+    const slots = pending * RECORD_SLOTS;
+    if (this.drainScratch.length < slots) this.drainScratch = new Float64Array(Math.max(slots, 4096 * RECORD_SLOTS));
+    const count = record.ring.drainInto(this.drainScratch, 0, pending);
+    const strings: [number, string][] = [];
+    const events = expandLockHolds(splitStrings(this.drainScratch, count, strings));
+    this.emit(strings, events, record.pid);
+    return count;
   }
 
   /** `events` may be a view of the reused scratch buffer: only a listener gets its own copy. */

@@ -12,6 +12,7 @@
 import { LOCK_STATE_WORD, lockHolderOf } from '../shared/control-block';
 import { BlockReason, EventKind } from '../shared/events';
 import { deadlineOf, enterBlocked, leaveBlocked, waitWhileEqual } from './blocking';
+import { now } from './clock';
 import { rt } from './context';
 import type { Recorder } from './recorder';
 
@@ -25,15 +26,21 @@ export const DEPTH = 2;
  * Records LOCK_ACQUIRED (and LOCK_REQUEST + BLOCK/UNBLOCK when it had to wait) or LOCK_FAILED.
  */
 export function lockAcquire(recorder: Recorder, words: Int32Array, base: number, obj: number, timeoutMs: number, loc: number, depth = 0): boolean {
-  const mine = ownState();
-  if (Atomics.compareExchange(words, base + STATE, 0, mine) === 0) {
+  // The uncontended path is kept this small so the JIT inlines it into the caller; waiting, with
+  // its loop and try/finally, would stop that and costs a call on every acquire (measured ~25 ns).
+  if (Atomics.compareExchange(words, base + STATE, 0, ownState()) === 0) {
     onAcquired(recorder, words, base, obj, 0, loc, depth);
     return true;
   }
+  return lockAcquireContended(recorder, words, base, obj, timeoutMs, loc, depth);
+}
+
+function lockAcquireContended(recorder: Recorder, words: Int32Array, base: number, obj: number, timeoutMs: number, loc: number, depth: number): boolean {
   if (timeoutMs <= 0) {
     recorder.record(EventKind.LOCK_FAILED, obj, 0, 0, 0, loc);
     return false;
   }
+  const mine = ownState();
   recorder.record(EventKind.LOCK_REQUEST, obj, 0, 0, 0, loc);
   enterBlocked(obj, BlockReason.LOCK, timeoutMs, loc, base);
   const deadline = deadlineOf(timeoutMs);
@@ -69,7 +76,8 @@ function onAcquired(recorder: Recorder, words: Int32Array, base: number, obj: nu
   // a plain increment is race-free here and saves a locked instruction on the hot path.
   const seq = words[base + ACQUISITIONS] + 1;
   words[base + ACQUISITIONS] = seq;
-  recorder.record(EventKind.LOCK_ACQUIRED, obj, seq, waited, depth, loc);
+  if (waited === 0) recorder.recordLockAcquired(obj, seq, depth, loc);
+  else recorder.record(EventKind.LOCK_ACQUIRED, obj, seq, waited, depth, loc);
 }
 
 export function isLocked(words: Int32Array, base: number): boolean {
@@ -86,12 +94,15 @@ export function holderPid(words: Int32Array, base: number): number {
  * it is not held (a Lock released twice, or by two workers at once).
  */
 export function lockRelease(recorder: Recorder, words: Int32Array, base: number, obj: number, loc: number, depth = 0): void {
-  const state = Atomics.load(words, base + STATE);
-  if (state === 0) throw new Error('interleave: release unlocked lock');
-  // Record before releasing, so the release's time precedes the next acquisition's.
-  recorder.record(EventKind.LOCK_RELEASED, obj, words[base + ACQUISITIONS], state & 1, depth, loc);
+  // The acquisition number is read while the lock is still ours, and the time before the exchange,
+  // so the release never post-dates the next acquisition. The record is written after it: the
+  // exchange alone says whether the lock was held and whether anyone waited, which spares a
+  // separate atomic load (each Atomics call is a builtin call, ~13 ns here).
+  const seq = words[base + ACQUISITIONS];
+  const time = now();
   const previous = Atomics.exchange(words, base + STATE, 0);
-  // Two workers releasing one Lock at once: the second finds it already free.
+  // Released while free: a Lock released twice, or by two workers at once (the second finds it free).
   if (previous === 0) throw new Error('interleave: release unlocked lock');
+  recorder.recordLockReleased(time, obj, seq, previous & 1, depth, loc);
   if ((previous & 1) !== 0) Atomics.notify(words, base + STATE, 1);
 }

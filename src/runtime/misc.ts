@@ -39,7 +39,7 @@ export function sleep(ms: number): void {
 let markerSampler: LocationSampler | null = null;
 function markerLocation(): number {
   markerSampler ??= new LocationSampler(rt().boot.locations);
-  return markerSampler.shouldCapture() ? callerLocation() : -1;
+  return markerSampler.shouldCapture(rt().recorder.recentTime) ? callerLocation() : -1;
 }
 
 /** Draws a labelled mark on this worker's lane. */

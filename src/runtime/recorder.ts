@@ -2,27 +2,57 @@
  * The recorder: the one place every instrumented operation passes through.
  *
  * `record()` stamps an event with the run clock and writes it into this thread's ring. It is the
- * hot path of tracing: one clock read, eight float stores and one Atomics.store, no allocation.
- * Because every runtime operation calls it exactly once per event, it is also the hook where a
- * controlled scheduler (replay, interleaving exploration) can make each operation a scheduling
- * point.
+ * hot path of tracing: one clock read and eight float stores, no allocation. Because every runtime
+ * operation calls it exactly once per event, it is also the hook where a controlled scheduler
+ * (replay, interleaving exploration) can make each operation a scheduling point.
+ *
+ * Records are published to the supervisor in batches, because publishing (an Atomics.store) costs
+ * as much as writing a record. A record is published at once when it comes more than
+ * PUBLISH_AFTER_MS after the last publish (sparse events are never held back); in a burst, every
+ * PUBLISH_EVERY records; and in any case before this thread blocks or sleeps (flush()), when its
+ * synchronous code yields to the event loop (a queued microtask), before it waits for room in a
+ * full ring, and at exit. A burst's last records followed by a long computation without events
+ * reach the supervisor when one of those happens; if the thread is killed first (timeout, Stop,
+ * terminate()), the supervisor adopts them from the ring after the thread has ended.
  */
 import { EventKind, MAX_STRING_UNITS, RECORD_SLOTS, STRING_UNITS_PER_RECORD } from '../shared/events';
 import { EventRingWriter, type EventRingBuffers } from '../shared/event-ring';
 import { CTRL_NEXT_STRING } from '../shared/control-block';
+import { RING_LOCK_HOLD } from '../shared/ring-lock-hold';
 import { now } from './clock';
+
+/** A burst publishes every this many records... */
+export const PUBLISH_EVERY = 16;
+/** ...and a record this long after the last publish is published at once. */
+export const PUBLISH_AFTER_MS = 0.05;
 
 export class Recorder {
   private readonly ring: EventRingWriter;
   private readonly records: Float64Array;
   private readonly units: Uint16Array;
   private readonly interned = new Map<string, number>();
+  /** Time of the last publish by the record path (flushes leave it: the next record publishes). */
+  private publishedAt = -Infinity;
+  private publishQueued = false;
+  private readonly publishSoon = (): void => {
+    this.publishQueued = false;
+    this.closeOpenAcquire();
+    this.ring.publish();
+  };
+  /**
+   * Ring slot of an uncontended LOCK_ACQUIRED written but not yet committed (-1: none), kept open
+   * so that its release can turn it into a LOCK_HOLD (see recordLockAcquired); and its lock.
+   */
+  private openAcquireAt = -1;
+  private openAcquireLock = -1;
 
   constructor(
     buffers: EventRingBuffers,
     private readonly control: Int32Array,
     /** This thread's process id, written into every record. */
     readonly pid: number,
+    /** PUBLISH_AFTER_MS; tests pin it to make bursts (Infinity) or sparse events (0) certain. */
+    private readonly publishAfterMs = PUBLISH_AFTER_MS,
   ) {
     this.ring = new EventRingWriter(buffers);
     this.records = this.ring.records;
@@ -40,8 +70,58 @@ export class Recorder {
    * becomes visible, so it is never later than the get that receives it.
    */
   recordAt(time: number, kind: EventKind, obj: number, a: number, b: number, c: number, loc: number): boolean {
+    // Whatever happens inside a held lock comes after its acquisition in the ring.
+    if (this.openAcquireAt >= 0) this.closeOpenAcquire();
     const at = this.ring.reserve();
     if (at < 0) return false;
+    this.write(at, time, kind, obj, a, b, c, loc);
+    this.ring.commit();
+    this.afterCommit(time);
+    return true;
+  }
+
+  /**
+   * An uncontended Lock/RLock acquisition (a = acquisition number, c = depth after). In a burst it
+   * is written but left open: if the thread's next event is this lock's release, with nobody
+   * waiting, the two become one LOCK_HOLD record (see ring-lock-hold.ts), which saves a ring
+   * record on the hottest path of a traced program. Any other event, a flush, a block, the end of
+   * the thread's synchronous code (microtask) or its death (adoptUnpublished) closes it as an
+   * ordinary LOCK_ACQUIRED. Outside a burst it is recorded at once, like every sparse event.
+   */
+  recordLockAcquired(obj: number, acquisition: number, depth: number, loc: number): void {
+    const time = now();
+    if (this.openAcquireAt >= 0) this.closeOpenAcquire();
+    if (time - this.publishedAt >= this.publishAfterMs) {
+      this.recordAt(time, EventKind.LOCK_ACQUIRED, obj, acquisition, 0, depth, loc);
+      return;
+    }
+    const at = this.ring.reserve();
+    if (at < 0) return;
+    this.write(at, time, EventKind.LOCK_ACQUIRED, obj, acquisition, 0, depth, loc);
+    this.ring.writtenAhead();
+    this.openAcquireAt = at;
+    this.openAcquireLock = obj;
+    this.publishAtEndOfStretch();
+  }
+
+  /** A Lock/RLock release read at `time` (b = waiters were present, c = depth after). */
+  recordLockReleased(time: number, obj: number, acquisition: number, waiters: number, depth: number, loc: number): void {
+    const at = this.openAcquireAt;
+    if (at >= 0 && this.openAcquireLock === obj && waiters === 0 && depth === 0 && loc < 0) {
+      this.openAcquireAt = -1;
+      const r = this.records;
+      r[at + 5] = time;
+      // The kind last: until then the slot is a complete LOCK_ACQUIRED, and no interrupt (where a
+      // terminate() could stop this thread) falls between these stores.
+      r[at + 1] = RING_LOCK_HOLD;
+      this.ring.commit();
+      this.afterCommit(time);
+      return;
+    }
+    this.recordAt(time, EventKind.LOCK_RELEASED, obj, acquisition, waiters, depth, loc);
+  }
+
+  private write(at: number, time: number, kind: number, obj: number, a: number, b: number, c: number, loc: number): void {
     const r = this.records;
     r[at] = time;
     r[at + 1] = kind;
@@ -51,9 +131,35 @@ export class Recorder {
     r[at + 5] = b;
     r[at + 6] = c;
     r[at + 7] = loc;
-    this.ring.commit();
+  }
+
+  /** The publish policy (see the top of this file), after each committed record. */
+  private afterCommit(time: number): void {
+    if (this.ring.unpublished >= PUBLISH_EVERY || time - this.publishedAt >= this.publishAfterMs) {
+      this.ring.publish();
+      this.publishedAt = time;
+    } else {
+      this.publishAtEndOfStretch();
+    }
     if (this.ring.dropsPending) this.recordDrops();
-    return true;
+  }
+
+  /** Publishes when this synchronous stretch of the thread's code ends, at the latest. */
+  private publishAtEndOfStretch(): void {
+    if (this.publishQueued) return;
+    this.publishQueued = true;
+    queueMicrotask(this.publishSoon);
+  }
+
+  private closeOpenAcquire(): void {
+    if (this.openAcquireAt < 0) return;
+    this.openAcquireAt = -1;
+    this.ring.commit();
+  }
+
+  /** The time of a recent event of this thread (its last publish): a clock reading that costs nothing. */
+  get recentTime(): number {
+    return this.publishedAt;
   }
 
   /** Drops not yet written as a DROPPED record (taken: the caller reports them). */
@@ -66,6 +172,7 @@ export class Recorder {
     const known = this.interned.get(text);
     if (known !== undefined) return known;
     const id = Atomics.add(this.control, CTRL_NEXT_STRING, 1);
+    this.closeOpenAcquire();
     const units = Math.min(text.length, MAX_STRING_UNITS);
     const continuation = Math.ceil(units / STRING_UNITS_PER_RECORD);
     // The STRING record and its continuations are published together (see reserveRun): a drain
@@ -95,8 +202,10 @@ export class Recorder {
     return id;
   }
 
-  /** Asks the supervisor to drain now (before a long block or at exit), without waiting. */
+  /** Publishes everything and asks the supervisor to drain now (before a block, at exit), without waiting. */
   flush(): void {
+    this.closeOpenAcquire();
+    this.ring.publish();
     this.ring.ringDoorbell();
   }
 

@@ -55,7 +55,7 @@ export abstract class SharedObject {
 
   /** Location of the user's call for this event, or -1 when this call is not sampled. */
   protected loc(): number {
-    return this.sampler.shouldCapture() ? callerLocation() : -1;
+    return this.sampler.shouldCapture(this.recorder.recentTime) ? callerLocation() : -1;
   }
 }
 

@@ -5,6 +5,12 @@
  * never lock: the producer owns `head`, the consumer owns `tail`, and each publishes its index with
  * Atomics.store after touching the records, so the other side never reads a half-written record.
  *
+ * Publishing is separate from writing: commit() only writes, publish() makes everything written so
+ * far visible. An Atomics.store is a builtin call and a locked instruction (~10 ns here, as much as
+ * the records themselves), so the recorder publishes in batches (see recorder.ts for when). The
+ * producer also keeps `written` (a plain store, no fence), so that when its thread has died with
+ * records still unpublished, the consumer can adopt them (adoptUnpublished).
+ *
  * Invariants:
  *   - head and tail count records since the ring was made, as int32 that wrap; capacity is a power
  *     of two, so (head - tail) | 0 is the fill level and (i & mask) the slot, across the wrap.
@@ -12,15 +18,17 @@
  *   - When full, the producer waits a bounded time for the consumer (it rings the doorbell first),
  *     then drops the event and counts it in `dropped`; it never waits forever.
  *
- * Control words (Int32Array at the start of the ring's buffer): [0] head, [16] tail,
- * [32] 1 while the producer is dropping (so it stops waiting until the consumer catches up).
+ * Control words (Int32Array at the start of the ring's buffer): [0] head (published), [1] written
+ * (head including unpublished records), [16] tail, [32] 1 while the producer is dropping (so it
+ * stops waiting until the consumer catches up).
  */
 import { RECORD_BYTES, RECORD_SLOTS } from './events';
 
-// head and tail sit on separate 64-byte cache lines: the producer writes head on every event and
-// the consumer writes tail on every drain; on one line they would bounce between cores (false
-// sharing measured at 4x the cost of an event).
+// head and tail sit on separate 64-byte cache lines: the producer writes head (and written) on
+// every publish and the consumer writes tail on every drain; on one line they would bounce between
+// cores (false sharing measured at 4x the cost of an event).
 const HEAD = 0;
+const WRITTEN = 1;
 const TAIL = 16;
 const DROPPED = 32;
 const CONTROL_WORDS = 48;
@@ -57,8 +65,10 @@ export class EventRingWriter {
   readonly capacity: number;
   private readonly control: Int32Array;
   private readonly doorbell: Int32Array;
-  /** Local copy of head: the producer is the only writer of head. */
+  /** Local copy of head, including records not yet published: the producer is its only writer. */
   private head = 0;
+  /** The head last published. */
+  private published = 0;
   /** Last tail seen; re-read from shared memory only when the ring looks full. */
   private tailSeen = 0;
   private pendingDrops = 0;
@@ -73,23 +83,52 @@ export class EventRingWriter {
     this.mask = this.capacity - 1;
     this.doorbell = new Int32Array(buffers.doorbell, 0, 1);
     this.head = Atomics.load(this.control, HEAD);
+    this.published = this.head;
   }
 
   /** Slot offset of the next free record, or -1 if the ring stayed full (the event is dropped). */
   reserve(): number {
-    if (((this.head - this.tailSeen) | 0) >= this.capacity && !this.makeRoom()) {
+    // Kept tiny so the JIT inlines it into every record path; the full ring takes the slow path.
+    if (((this.head - this.tailSeen) | 0) >= this.capacity) return this.reserveWhenFull();
+    return (this.head & this.mask) * RECORD_SLOTS;
+  }
+
+  private reserveWhenFull(): number {
+    if (!this.makeRoom()) {
       this.pendingDrops++;
       return -1;
     }
     return (this.head & this.mask) * RECORD_SLOTS;
   }
 
-  /** Publishes the record reserved last. */
+  /** Writes the record reserved last into the ring, without publishing it (see publish()). */
   commit(): void {
     this.head = (this.head + 1) | 0;
+    // Plain store: only read once this thread has ended (adoptUnpublished), when it is visible.
+    this.control[WRITTEN] = this.head;
+  }
+
+  /**
+   * Marks the reserved record as written for a post-mortem adoption, though it is not committed
+   * yet: the producer may still change it (a lock acquisition kept open for its release).
+   */
+  writtenAhead(): void {
+    this.control[WRITTEN] = (this.head + 1) | 0;
+  }
+
+  /** Records committed and not yet published. */
+  get unpublished(): number {
+    return (this.head - this.published) | 0;
+  }
+
+  /** Makes every committed record visible to the consumer. */
+  publish(): void {
+    const before = this.published;
+    if (before === this.head) return;
+    this.published = this.head;
     Atomics.store(this.control, HEAD, this.head);
-    // Every half ring, ask for a drain, so the consumer empties it before it fills.
-    if ((this.head & this.halfMask) === 0) this.ringDoorbell();
+    // Crossed a half-ring boundary: ask for a drain, so the consumer empties it before it fills.
+    if (((before ^ this.head) & ~this.halfMask) !== 0) this.ringDoorbell();
   }
 
   /**
@@ -112,13 +151,11 @@ export class EventRingWriter {
     return ((this.head + k) & this.mask) * RECORD_SLOTS;
   }
 
-  /** Publishes the `count` records reserved by reserveRun(count), at once. */
+  /** Writes and publishes the `count` records reserved by reserveRun(count), at once. */
   commitRun(count: number): void {
-    const before = this.head;
     this.head = (this.head + count) | 0;
-    Atomics.store(this.control, HEAD, this.head);
-    // Crossed a half-ring boundary: ask for a drain, as commit() does.
-    if (((before ^ this.head) & ~this.halfMask) !== 0) this.ringDoorbell();
+    this.control[WRITTEN] = this.head;
+    this.publish();
   }
 
   /** Whether events were dropped since the last takeDrops(). */
@@ -153,6 +190,8 @@ export class EventRingWriter {
 
   /** Waits (bounded) until `need` records are free; false when they did not free up. */
   private makeRoom(need = 1): boolean {
+    // The consumer only drains what is published.
+    this.publish();
     this.tailSeen = Atomics.load(this.control, TAIL);
     if (((this.head - this.tailSeen) | 0) <= this.capacity - need) {
       Atomics.store(this.control, DROPPED, 0);
@@ -184,6 +223,19 @@ export class EventRingReader {
     this.control = new Int32Array(buffer, 0, CONTROL_WORDS);
     this.records = new Float64Array(buffer, RING_CONTROL_BYTES);
     this.capacity = capacityOf(buffer);
+  }
+
+  /**
+   * Publishes what a dead producer wrote but never published (its last records before it was
+   * terminated mid-burst). Only once the producer's thread has ended: a live producer may still be
+   * writing those records.
+   */
+  adoptUnpublished(): void {
+    const head = Atomics.load(this.control, HEAD);
+    const written = Atomics.load(this.control, WRITTEN);
+    const unpublished = (written - head) | 0;
+    const used = (head - Atomics.load(this.control, TAIL)) | 0;
+    if (unpublished > 0 && used + unpublished <= this.capacity) Atomics.store(this.control, HEAD, written);
   }
 
   /** Records waiting to be drained. */

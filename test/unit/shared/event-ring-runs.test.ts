@@ -15,6 +15,7 @@ describe('EventRing runs (reserveRun / commitRun)', () => {
     const reader = new EventRingReader(ring.buffer);
     const out = new Float64Array(8 * RECORD_SLOTS);
     for (let i = 0; i < 6; i++) { writer.records[writer.reserve()] = i; writer.commit(); }
+    writer.publish();
     assert.equal(reader.drainInto(out, 0, 8), 6);
     // head is at 6: a run of 4 wraps past the end of the ring.
     assert.ok(writer.reserveRun(4) >= 0);
@@ -38,6 +39,7 @@ describe('EventRing runs (reserveRun / commitRun)', () => {
     const writer = new EventRingWriter(ring, 5);
     const reader = new EventRingReader(ring.buffer);
     for (let i = 0; i < 6; i++) { writer.records[writer.reserve()] = i; writer.commit(); }
+    writer.publish();
     const started = Date.now();
     assert.equal(writer.reserveRun(3), -1);
     assert.ok(Date.now() - started < 1000);

@@ -8,6 +8,7 @@ function write(writer: EventRingWriter, value: number): boolean {
   if (at < 0) return false;
   writer.records[at] = value;
   writer.commit();
+  writer.publish();
   return true;
 }
 
@@ -51,6 +52,59 @@ describe('EventRing', () => {
     reader.drainInto(new Float64Array(4 * RECORD_SLOTS), 0, 4);
     assert.ok(write(writer, 99));
     assert.equal(reader.pending(), 1);
+  });
+
+  it('keeps committed records from the consumer until they are published', () => {
+    const ring = allocateEventRing(8, new SharedArrayBuffer(4));
+    const writer = new EventRingWriter(ring, 0);
+    const reader = new EventRingReader(ring.buffer);
+    for (let i = 0; i < 3; i++) { writer.records[writer.reserve()] = i; writer.commit(); }
+    assert.equal(reader.pending(), 0);
+    assert.equal(writer.unpublished, 3);
+    writer.publish();
+    assert.equal(reader.pending(), 3);
+    assert.equal(writer.unpublished, 0);
+  });
+
+  it('publishes what it has written before it waits for room, so a ring full of unpublished records drains', async () => {
+    const ring = allocateEventRing(4, new SharedArrayBuffer(4));
+    // A consumer thread that drains whatever is published, every millisecond.
+    const consumer = new Worker(
+      `const { workerData } = require('node:worker_threads');
+       const control = new Int32Array(workerData.buffer, 0, 48);
+       setInterval(() => { Atomics.store(control, 16, Atomics.load(control, 0)); Atomics.notify(control, 16); }, 1);`,
+      { eval: true, workerData: { buffer: ring.buffer } },
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const writer = new EventRingWriter(ring, 2000);
+      for (let i = 0; i < 4; i++) { writer.records[writer.reserve()] = i; writer.commit(); }
+      // Full, and nothing published: only publishing before the wait lets the consumer free room.
+      assert.ok(writer.reserve() >= 0);
+      assert.equal(writer.takeDrops(), 0);
+    } finally {
+      await consumer.terminate();
+    }
+  });
+
+  it('lets the consumer adopt what a dead producer wrote but never published, and nothing more', () => {
+    const ring = allocateEventRing(8, new SharedArrayBuffer(4));
+    const writer = new EventRingWriter(ring, 0);
+    const reader = new EventRingReader(ring.buffer);
+    for (let i = 0; i < 2; i++) { writer.records[writer.reserve()] = i; writer.commit(); }
+    writer.publish();
+    for (let i = 2; i < 5; i++) { writer.records[writer.reserve()] = i; writer.commit(); }
+    // A record reserved and written but held open (a lock acquisition waiting for its release).
+    writer.records[writer.reserve()] = 5;
+    writer.writtenAhead();
+    assert.equal(reader.pending(), 2);
+    reader.adoptUnpublished();
+    assert.equal(reader.pending(), 6);
+    const out = new Float64Array(8 * RECORD_SLOTS);
+    const n = reader.drainInto(out, 0, 8);
+    assert.deepEqual(Array.from({ length: n }, (_, k) => out[k * RECORD_SLOTS]), [0, 1, 2, 3, 4, 5]);
+    reader.adoptUnpublished();
+    assert.equal(reader.pending(), 0, 'adopting twice must not publish anything again');
   });
 
   it('refuses a capacity that is not a power of two', () => {
