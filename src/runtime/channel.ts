@@ -13,6 +13,7 @@
  */
 import { deadlineOf, waitWhileEqual } from './blocking';
 import { allocShared, rt } from './context';
+import { lockMutex, unlockMutex } from './futex-mutex';
 
 const MUTEX = 0;
 const COUNT = 1;
@@ -36,22 +37,6 @@ export interface Frame {
 
 export type ChannelWait = 'ok' | 'timeout';
 
-function lockMutex(words: Int32Array, index: number): void {
-  let c = Atomics.compareExchange(words, index, 0, 1);
-  if (c === 0) return;
-  if (c !== 2) c = Atomics.exchange(words, index, 2);
-  while (c !== 0) {
-    Atomics.wait(words, index, 2, 50);
-    c = Atomics.exchange(words, index, 2);
-  }
-}
-
-function unlockMutex(words: Int32Array, index: number): void {
-  if (Atomics.sub(words, index, 1) !== 1) {
-    Atomics.store(words, index, 0);
-    Atomics.notify(words, index, 1);
-  }
-}
 
 const pad8 = (n: number): number => (n + 7) & ~7;
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;

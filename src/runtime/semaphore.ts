@@ -1,10 +1,13 @@
 /**
  * Semaphore and BoundedSemaphore, as in Python. Words: [0] permits, [1] bound (BoundedSemaphore's
- * initial value, or -1), [2] releases so far (orders release → acquire in the trace).
+ * initial value, or -1), [2] releases so far (orders release → acquire in the trace), [3] a mutex
+ * that makes a BoundedSemaphore's "would this release exceed the bound?" check and the release one
+ * step (two workers releasing the last missing permit at once: one succeeds, one throws).
  */
 import { BlockReason, EventKind, ObjectKind } from '../shared/events';
 import { deadlineOf, enterBlocked, leaveBlocked, timeoutOf, waitWhileEqual } from './blocking';
 import { allocShared, registerObject, rt } from './context';
+import { lockMutex, unlockMutex } from './futex-mutex';
 import type { SyncOptions } from './lock';
 import { SharedObject, registerSharedClass } from './shared-object';
 import { runHolding } from './scoped-acquire';
@@ -12,6 +15,7 @@ import { runHolding } from './scoped-acquire';
 const PERMITS = 0;
 const BOUND = 1;
 const RELEASES = 2;
+const RELEASE_MUTEX = 3;
 
 export class Semaphore extends SharedObject {
   constructor(value = 1, options: SyncOptions = {}) {
@@ -68,12 +72,29 @@ export class Semaphore extends SharedObject {
 
   release(n = 1): void {
     if (!Number.isInteger(n) || n < 1) throw new RangeError('interleave: release(n) needs n >= 1');
-    const bound = Atomics.load(this.words, this.base + BOUND);
-    if (bound >= 0 && Atomics.load(this.words, this.base + PERMITS) + n > bound) {
-      throw new Error('interleave: Semaphore released too many times');
+    const loc = this.loc();
+    if (Atomics.load(this.words, this.base + BOUND) < 0) {
+      this.releaseUnchecked(n, loc);
+      return;
     }
+    // Releases take turns, so the bound check below still holds when the permits are added:
+    // acquirers run meanwhile, but they only take permits away.
+    lockMutex(this.words, this.base + RELEASE_MUTEX);
+    try {
+      if (Atomics.load(this.words, this.base + PERMITS) + n > Atomics.load(this.words, this.base + BOUND)) {
+        throw new Error('interleave: Semaphore released too many times');
+      }
+      this.releaseUnchecked(n, loc);
+    } finally {
+      unlockMutex(this.words, this.base + RELEASE_MUTEX);
+    }
+  }
+
+  private releaseUnchecked(n: number, loc: number): void {
+    // The count goes up, and the release is recorded, before the permits are there to take: the
+    // acquirer that takes one has seen this release, and records a later time.
     const seq = Atomics.add(this.words, this.base + RELEASES, n) + n;
-    rt().recorder.record(EventKind.LOCK_RELEASED, this.id, seq, 0, Atomics.load(this.words, this.base + PERMITS) + n, this.loc());
+    rt().recorder.record(EventKind.LOCK_RELEASED, this.id, seq, 0, Atomics.load(this.words, this.base + PERMITS) + n, loc);
     Atomics.add(this.words, this.base + PERMITS, n);
     Atomics.notify(this.words, this.base + PERMITS, n);
   }

@@ -59,3 +59,17 @@ describe('Semaphore and BoundedSemaphore', () => {
 
   it('withLock(fn) returns fn result', () => assert.equal(run.result.withLock, 'ran'));
 });
+
+describe('BoundedSemaphore released by two workers at once', () => {
+  let run: FixtureRun<{ overBound: number; succeeded: number; rounds: number }>;
+  before(async () => {
+    run = await runFixture('semaphore-concurrent-over-release', { args: ['--locations', 'off'] });
+  });
+
+  it('runs to a clean end', () => assertCleanRun(run));
+
+  it('lets exactly one of the two releases of the last missing permit succeed, every round', () => {
+    assert.equal(run.result.overBound, 0, 'the value went above the bound');
+    assert.equal(run.result.succeeded, run.result.rounds);
+  });
+});
