@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): InterleaveApi {
       diagnostics.show(report.findings, path.dirname(tracePath));
     }
   });
-  const runs = new RunController(context.globalStorageUri.fsPath, log, panels, diagnostics, statusBar, launchOptions, () => readSettings().timeoutMs, notices);
+  const runs = new RunController(context.globalStorageUri.fsPath, log, panels, diagnostics, statusBar, launchOptions, () => readSettings(), notices);
   const lenses = new FunctionCodeLenses(cpuCount);
   const services: Services = { context, log, runs, panels, lenses, notices, launchOptions };
   const traceEditors = new TraceEditorProvider(services);

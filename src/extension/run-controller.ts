@@ -15,6 +15,7 @@ import type { Report } from './report';
 import { runLaunch, type LaunchOptions } from './runner-launch';
 import { RunStream, type StreamEnd } from './run-stream';
 import type { RunOutcome, RunRequest } from './run-types';
+import type { RunDefaults } from './settings-types';
 import type { RunStatusBar } from './status-bar';
 import type { TimelinePanels } from './timeline-panel';
 import { readTraceFooter } from './trace-loader';
@@ -40,7 +41,8 @@ export class RunController implements vscode.Disposable {
     private readonly diagnostics: FindingDiagnostics,
     private readonly statusBar: RunStatusBar,
     private readonly launchOptions: () => LaunchOptions,
-    private readonly timeoutMs: () => number,
+    /** The settings a run is launched with, read when it starts. */
+    private readonly runDefaults: () => RunDefaults,
     private readonly notices: Notices,
   ) {}
 
@@ -82,7 +84,8 @@ export class RunController implements vscode.Disposable {
   private start(request: RunRequest, tracePath: string): Promise<RunOutcome> {
     const began = performance.now();
     const opts = this.launchOptions();
-    const launch = runLaunch(opts, request.script, tracePath, request.options?.timeoutMs ?? this.timeoutMs(), request.options?.workerHeapMb);
+    const defaults = this.runDefaults();
+    const launch = runLaunch(opts, request.script, tracePath, request.options?.timeoutMs ?? defaults.timeoutMs, request.options?.workerHeapMb ?? defaults.workerHeapMb);
     this.log.info(`run ${request.title}: ${launch.command} ${launch.args.join(' ')}`);
     this.diagnostics.clear();
     this.panels.show(request.title, request.baseDir, tracePath);

@@ -11,4 +11,9 @@ export interface InterleaveSettings {
   /** Node.js to run scripts with; '' means VS Code's own (process.execPath, ELECTRON_RUN_AS_NODE). */
   nodePath: string;
   codeLensEnabled: boolean;
+  /** Caps each worker's JS heap in MB (16 or more); undefined leaves the runner's default. */
+  workerHeapMb: number | undefined;
 }
+
+/** What a run is launched with unless its command says otherwise. */
+export type RunDefaults = Pick<InterleaveSettings, 'timeoutMs' | 'workerHeapMb'>;

@@ -14,5 +14,11 @@ export function readSettings(scope?: vscode.ConfigurationScope): InterleaveSetti
     // not be able to choose which binary the extension starts.
     nodePath: c.get<string>('nodePath', '').trim(),
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
+    workerHeapMb: workerHeapMbOf(c.get<number>('workerHeapMb', 0)),
   };
+}
+
+/** 0 (or anything under the runner's minimum of 16 MB) leaves the runner's default. */
+function workerHeapMbOf(value: number): number | undefined {
+  return Number.isInteger(value) && value >= 16 ? value : undefined;
 }

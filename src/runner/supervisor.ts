@@ -118,6 +118,11 @@ export class Supervisor {
     this.workerPath = options.workerPath ?? join(__dirname, 'worker.js');
   }
 
+  /** Each worker's heap cap in MB: the option, or a quarter of the machine's memory, at most 4 GB. */
+  private get workerHeapMb(): number {
+    return this.options.workerHeapMb ?? Math.min(4096, Math.floor(totalmem() / 2 ** 20 / 4));
+  }
+
   /** Runs the script to its end (or timeout, deadlock, stop) and resolves with the footer. */
   run(): Promise<RunOutcome> {
     const header: TraceHeader = {
@@ -128,6 +133,7 @@ export class Supervisor {
       platform: process.platform,
       coresKnown: process.platform === 'linux',
       locations: this.options.locations ?? 'sampled',
+      workerHeapMb: this.workerHeapMb,
     };
     this.writer.begin(header);
     this.options.onStarted?.(header);
@@ -169,7 +175,7 @@ export class Supervisor {
       workerData: { interleave: boot },
       // Each worker's heap is capped well below the machine, so that several runaway workers fail
       // alone (ERR_WORKER_OUT_OF_MEMORY) instead of exhausting memory together.
-      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? Math.min(4096, Math.floor(totalmem() / 2 ** 20 / 4)) },
+      resourceLimits: { maxOldGenerationSizeMb: this.workerHeapMb },
       // The workers' console output goes to ours, as a child process's would.
       stdout: false,
       stderr: false,

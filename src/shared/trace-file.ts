@@ -38,8 +38,10 @@ export interface TraceHeader {
   platform: string;
   /** Whether per-core data (CPU events) is available on this platform. */
   coresKnown: boolean;
-  /** Source-location capture in force: 'all' | 'sync' | 'off'. */
+  /** Source-location capture in force: 'sampled' | 'all' | 'off'. */
   locations: string;
+  /** Each worker's JS heap cap in MB (absent in traces written before it was recorded). */
+  workerHeapMb?: number;
 }
 
 export type RunResult = 'ok' | 'error' | 'timeout' | 'deadlock';
@@ -261,6 +263,7 @@ function checkHeader(value: unknown): TraceHeader {
     platform: field('platform', isString, 'a string', 'unknown'),
     coresKnown: field('coresKnown', (v) => typeof v === 'boolean', 'true or false', false),
     locations: field('locations', isString, 'a string', 'off'),
+    workerHeapMb: field<number | undefined>('workerHeapMb', (v) => Number.isInteger(v) && (v as number) > 0, 'a whole number of MB', undefined),
   };
 }
 

@@ -130,6 +130,19 @@ describe('faults inside VS Code', function () {
     assert.deepEqual(trace.footer?.processes.find((p) => p.name === 'MainProcess')?.exitCode, 0, 'main went on');
   });
 
+  it('the interleave.workerHeapMb setting caps every worker heap of a run, as the command option does', async () => {
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('interleave');
+    await config().update('workerHeapMb', 64, vscode.ConfigurationTarget.Global);
+    try {
+      const fixture = 'fault-out-of-memory.ts';
+      const outcome = await vscode.commands.executeCommand<RunOutcome>('interleave.runCurrentFile', workspaceFile(fixture));
+      const trace = await checkAftermath(fixture, outcome, { result: 'error', says: /memory-hog .*ran out of memory/, severity: 'warning', footer: true });
+      assert.equal(trace.header.workerHeapMb, 64, 'the runner was started with the setting');
+    } finally {
+      await config().update('workerHeapMb', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('Stop in the middle of a run: stopped within the grace period, the trace finished and kept', async () => {
     const fixture = 'tickers.ts';
     const a = await api();
@@ -171,7 +184,7 @@ describe('faults inside VS Code', function () {
     const posted: string[] = [];
     const silent = { show: () => undefined, post: (m: { type: string }) => posted.push(m.type), clear: () => undefined, running: () => undefined, progress: () => undefined, idle: () => undefined };
     const notices = { show: () => Promise.resolve(undefined) };
-    const controller = new RunController(storage, log, silent as never, silent as never, silent as never, launch, () => 60_000, notices as never);
+    const controller = new RunController(storage, log, silent as never, silent as never, silent as never, launch, () => ({ timeoutMs: 60_000, workerHeapMb: undefined }), notices as never);
     try {
       const script = workspaceFile('tickers.ts').fsPath;
       const pending = controller.run({ script, title: 'tickers.ts', baseDir: path.dirname(script), traceName: 'reload-tickers' });

@@ -3,6 +3,8 @@
  * one is known), exit status 1, and leaves nothing running. (GUIDE "What failed means".)
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { parseTrace } from '../../../src/shared/trace-file';
 import { describeRun, runFixture, type FixtureRun, type ReportJson } from '../run-fixture';
 
 type Finding = ReportJson['findings'][number];
@@ -95,6 +97,7 @@ describe('a Process that runs out of memory', () => {
     assert.equal(run.result.alive, false, describeRun(run));
     assert.notEqual(run.result.exitCode, 0);
     assert.equal(run.report?.processes.find((p) => p.name === 'MainProcess')?.exitCode, 0);
+    assert.equal(parseTrace(readFileSync(run.tracePath)).header.workerHeapMb, 64, 'the trace says which heap cap was in force');
   });
 });
 
