@@ -254,8 +254,10 @@ function checkHeader(value: unknown): TraceHeader {
     return v as T;
   };
   const isString = (v: unknown): boolean => typeof v === 'string';
+  const workerHeapMb = field<number | undefined>('workerHeapMb', (v) => Number.isInteger(v) && (v as number) > 0, 'a whole number of MB', undefined);
   return {
     ...value,
+    ...(workerHeapMb === undefined ? {} : { workerHeapMb }),
     schema: value.schema,
     script: field('script', isString, 'a string', ''),
     epochWallMs: field('epochWallMs', Number.isFinite, 'a number', 0),
@@ -263,7 +265,6 @@ function checkHeader(value: unknown): TraceHeader {
     platform: field('platform', isString, 'a string', 'unknown'),
     coresKnown: field('coresKnown', (v) => typeof v === 'boolean', 'true or false', false),
     locations: field('locations', isString, 'a string', 'off'),
-    workerHeapMb: field<number | undefined>('workerHeapMb', (v) => Number.isInteger(v) && (v as number) > 0, 'a whole number of MB', undefined),
   };
 }
 
