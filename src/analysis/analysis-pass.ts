@@ -6,7 +6,7 @@
 import { EventKind, ExitCause, ObjectKind, RECORD_SLOTS, Slot } from '../shared/events';
 import { HappensBefore } from './happens-before';
 import { HeldLocks, type Holding } from './held-locks';
-import { LocationFill, isObjectEvent } from './location-fill';
+import { LocationFill, callOf } from './location-fill';
 import { LockOrderGraph } from './lock-order';
 import { LockStats } from './lock-stats';
 import { LostUpdates } from './lost-updates';
@@ -115,7 +115,7 @@ export class AnalysisPass implements CausalVisitor {
     const obj = ev[at + Slot.obj];
     const a = ev[at + Slot.a];
     let loc = ev[at + Slot.loc];
-    if (isObjectEvent(kind, a)) loc = this.locations.fill(t, obj, loc);
+    loc = this.locations.fill(t, obj, callOf(kind, a), loc);
     if (loc >= 0) this.lastLoc[t] = loc;
     if (kind !== EventKind.READ && kind !== EventKind.WRITE) this.visitSync(t, r, kind, pid, obj, a, ev[at + Slot.b]);
 

@@ -1,55 +1,94 @@
 /**
  * Fill-in for sampled source locations. In the recorder's 'sampled' mode only some calls capture
  * their location (the first few per object and thread, then one in many), so an event with loc -1
- * takes the last location the same thread used on the same object: exact for the usual loop with
- * one call site, and never a location from another thread or object.
+ * takes the last location the same thread used for the same call on the same object: an
+ * acquisition inherits from acquisitions, a release from releases, a read from reads (a loop that
+ * reads a Value on one line and writes it on the next keeps both lines). When that call has no
+ * location yet, the thread's last location on the object, whatever the call. Exact for the usual
+ * loop with one call site per call, and never a location from another thread or object.
  */
 import { BlockReason, EventKind, RECORD_SLOTS, Slot } from '../shared/events';
 import { ThreadIds } from './thread-ids';
 
-const DENSE_LIMIT = 1 << 22;
+// Up to 64 MB of Int32 slots; past that a Map (slower, but sized by what is used).
+const DENSE_LIMIT = 1 << 24;
 
-/** Kinds whose obj slot names a shared object (BLOCK too, unless it waits on a join or sleep). */
-const OBJECT_KINDS: Uint8Array = (() => {
-  const table = new Uint8Array(256);
-  for (const kind of [
-    EventKind.READ, EventKind.WRITE,
-    EventKind.LOCK_REQUEST, EventKind.LOCK_ACQUIRED, EventKind.LOCK_RELEASED, EventKind.LOCK_FAILED,
-    EventKind.QUEUE_PUT, EventKind.QUEUE_GET, EventKind.QUEUE_CLOSE,
-    EventKind.EVENT_SET, EventKind.EVENT_CLEAR, EventKind.EVENT_WAITED, EventKind.COND_NOTIFY, EventKind.COND_WOKEN,
-    EventKind.BARRIER_ARRIVE, EventKind.BARRIER_LEAVE,
-    EventKind.TASK_SUBMIT, EventKind.TASK_START, EventKind.TASK_END, EventKind.TASK_RESULT,
-    EventKind.BLOCK,
-  ]) table[kind] = 1;
+/** The calls an event can come from; a location is inherited only within one. */
+const Call = { ACQUIRE: 0, RELEASE: 1, READ: 2, WRITE: 3, PUT: 4, GET: 5, WAIT: 6, OTHER: 7 } as const;
+const CALLS = 8;
+/** Per thread and object: one slot per call, then one for the last location of any call. */
+const SLOTS = CALLS + 1;
+const NONE = -1;
+
+/** Kind → call, for kinds whose obj slot names a shared object (BLOCK is decided by its reason). */
+const CALL_OF_KIND: Int8Array = (() => {
+  const table = new Int8Array(256).fill(NONE);
+  const set = (call: number, ...kinds: number[]): void => { for (const k of kinds) table[k] = call; };
+  set(Call.ACQUIRE, EventKind.LOCK_REQUEST, EventKind.LOCK_ACQUIRED, EventKind.LOCK_FAILED);
+  set(Call.RELEASE, EventKind.LOCK_RELEASED);
+  set(Call.READ, EventKind.READ);
+  set(Call.WRITE, EventKind.WRITE);
+  set(Call.PUT, EventKind.QUEUE_PUT);
+  set(Call.GET, EventKind.QUEUE_GET);
+  set(Call.WAIT, EventKind.EVENT_WAITED, EventKind.COND_WOKEN, EventKind.BARRIER_ARRIVE, EventKind.BARRIER_LEAVE);
+  set(Call.OTHER, EventKind.QUEUE_CLOSE, EventKind.EVENT_SET, EventKind.EVENT_CLEAR, EventKind.COND_NOTIFY,
+    EventKind.TASK_SUBMIT, EventKind.TASK_START, EventKind.TASK_END, EventKind.TASK_RESULT);
   return table;
 })();
 
-/** Whether an event of `kind` (with first argument `a`) is about a shared object, so its location can be inherited. */
-export function isObjectEvent(kind: number, a: number): boolean {
-  if (OBJECT_KINDS[kind & 255] === 0) return false;
-  return kind !== EventKind.BLOCK || (a !== BlockReason.JOIN && a !== BlockReason.SLEEP);
+/** BlockReason → the call that blocked (joins and sleeps are not about a shared object). */
+const CALL_OF_BLOCK: Int8Array = (() => {
+  const table = new Int8Array(256).fill(NONE);
+  table[BlockReason.LOCK] = Call.ACQUIRE;
+  table[BlockReason.SEMAPHORE] = Call.ACQUIRE;
+  table[BlockReason.QUEUE_PUT] = Call.PUT;
+  table[BlockReason.QUEUE_GET] = Call.GET;
+  table[BlockReason.EVENT] = Call.WAIT;
+  table[BlockReason.CONDITION] = Call.WAIT;
+  table[BlockReason.BARRIER] = Call.WAIT;
+  table[BlockReason.POOL] = Call.OTHER;
+  return table;
+})();
+
+/**
+ * Which call of a shared object an event of `kind` (with first argument `a`) comes from, or -1
+ * when it is not about a shared object (its location is then never inherited).
+ */
+export function callOf(kind: number, a: number): number {
+  if (kind === EventKind.BLOCK) return CALL_OF_BLOCK[a & 255];
+  return CALL_OF_KIND[kind & 255];
 }
 
 export class LocationFill {
   private readonly dense: Int32Array | null;
-  /** Used instead of `dense` when threads × objects is too large for a flat table. */
+  /** Used instead of `dense` when threads × objects × slots is too large for a flat table. */
   private readonly sparse = new Map<number, number>();
 
   constructor(private readonly threads: number, private readonly objects: number) {
-    const size = threads * objects;
+    const size = threads * objects * SLOTS;
     this.dense = size <= DENSE_LIMIT ? new Int32Array(size).fill(-1) : null;
   }
 
-  /** The location of an event of dense thread t on object obj: its own, or the last known. */
-  fill(t: number, obj: number, loc: number): number {
-    if (obj < 0 || obj >= this.objects || (obj | 0) !== obj) return loc;
-    const key = t * this.objects + obj;
-    if (this.dense) {
-      if (loc >= 0) { this.dense[key] = loc; return loc; }
-      return this.dense[key];
+  /** The location of an event of dense thread t, for `call` (callOf) on object obj: its own, or the last known. */
+  fill(t: number, obj: number, call: number, loc: number): number {
+    if (call < 0 || obj < 0 || obj >= this.objects || (obj | 0) !== obj) return loc;
+    const base = (t * this.objects + obj) * SLOTS;
+    if (loc >= 0) {
+      this.set(base + call, loc);
+      this.set(base + CALLS, loc);
+      return loc;
     }
-    if (loc >= 0) { this.sparse.set(key, loc); return loc; }
-    return this.sparse.get(key) ?? -1;
+    const same = this.get(base + call);
+    return same >= 0 ? same : this.get(base + CALLS);
+  }
+
+  private get(key: number): number {
+    return this.dense ? this.dense[key] : (this.sparse.get(key) ?? -1);
+  }
+
+  private set(key: number, loc: number): void {
+    if (this.dense) this.dense[key] = loc;
+    else this.sparse.set(key, loc);
   }
 }
 
@@ -72,9 +111,7 @@ export function fillLocations(events: Float64Array): Int32Array {
     const at = r * RECORD_SLOTS;
     const kind = events[at + Slot.kind];
     const loc = events[at + Slot.loc];
-    out[r] = isObjectEvent(kind, events[at + Slot.a])
-      ? fill.fill(threads.dense(events[at + Slot.thread]), events[at + Slot.obj], loc)
-      : loc;
+    out[r] = fill.fill(threads.dense(events[at + Slot.thread]), events[at + Slot.obj], callOf(kind, events[at + Slot.a]), loc);
   }
   return out;
 }
