@@ -4,6 +4,7 @@
  * Every element has its own version, so races and lost updates are found per index.
  */
 import { EventKind, ObjectKind } from '../shared/events';
+import { now } from './clock';
 import { allocShared, registerObject, rt } from './context';
 import { fromWire, toWire } from './handles';
 import { RLock } from './lock';
@@ -107,11 +108,13 @@ class SharedArrayImpl<T extends Typecode = Typecode> extends SharedObject {
     const at = this.versionBase + index;
     let version: number;
     let v: ElementOf<T>;
+    let time: number;
     do {
       version = stableVersion(this.words, at);
       v = this.data[index] as ElementOf<T>;
+      time = now(); // before the version is checked again: see location-version.ts
     } while (!stillVersion(this.words, at, version));
-    rt().recorder.record(EventKind.READ, this.id, index, Number(v), version >> 1, this.loc());
+    this.recorder.recordAt(time, EventKind.READ, this.id, index, Number(v), version >> 1, this.loc());
     return v;
   }
 
@@ -122,8 +125,9 @@ class SharedArrayImpl<T extends Typecode = Typecode> extends SharedObject {
     const before = beginWrite(this.words, at);
     this.data[index] = stored;
     const written = this.data[index] as number | bigint;
+    const time = now(); // inside the write: see location-version.ts
     endWrite(this.words, at, before);
-    rt().recorder.record(EventKind.WRITE, this.id, index, Number(written), before, this.loc());
+    this.recorder.recordAt(time, EventKind.WRITE, this.id, index, Number(written), before, this.loc());
   }
 
   /** A copy of the elements (Python's arr[:]). Each element read is recorded. */

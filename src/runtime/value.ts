@@ -6,6 +6,7 @@
  * Like Python's, `v.value += 1` is a read then a write: not atomic, even though Value has a lock.
  */
 import { EventKind, ObjectKind } from '../shared/events';
+import { now } from './clock';
 import { allocShared, registerObject, rt } from './context';
 import { fromWire, toWire } from './handles';
 import { RLock } from './lock';
@@ -60,11 +61,13 @@ export class Value<T extends Typecode = Typecode> extends SharedObject {
   get value(): ElementOf<T> {
     let version: number;
     let v: ElementOf<T>;
+    let time: number;
     do {
       version = stableVersion(this.words, this.versionIndex);
       v = this.data[0] as ElementOf<T>;
+      time = now(); // before the version is checked again: see location-version.ts
     } while (!stillVersion(this.words, this.versionIndex, version));
-    rt().recorder.record(EventKind.READ, this.id, 0, Number(v), version >> 1, this.loc());
+    this.recorder.recordAt(time, EventKind.READ, this.id, 0, Number(v), version >> 1, this.loc());
     return v;
   }
 
@@ -73,8 +76,9 @@ export class Value<T extends Typecode = Typecode> extends SharedObject {
     const before = beginWrite(this.words, this.versionIndex);
     this.data[0] = stored;
     const written = this.data[0] as number | bigint;
+    const time = now(); // inside the write: see location-version.ts
     endWrite(this.words, this.versionIndex, before);
-    rt().recorder.record(EventKind.WRITE, this.id, 0, Number(written), before, this.loc());
+    this.recorder.recordAt(time, EventKind.WRITE, this.id, 0, Number(written), before, this.loc());
   }
 
   /** The RLock that guards this value (Python's get_lock()). */
