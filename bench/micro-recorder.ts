@@ -8,7 +8,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { allocateControlBlock } from '../src/shared/control-block';
 import { allocateEventRing, EventRingReader } from '../src/shared/event-ring';
 import { EventKind, RECORD_SLOTS } from '../src/shared/events';
-import { calibrateClock, hrtimeMs } from '../src/runtime/clock';
+import { hrtimeMs, setClockEpoch } from '../src/runtime/clock';
 import { captureCallerLocation } from '../src/runtime/locations';
 import { Recorder } from '../src/runtime/recorder';
 
@@ -51,7 +51,7 @@ if (isMainThread) {
   let stop = false;
   const reader = new EventRingReader(ring.buffer);
   const drainer = new Worker(__filename, { workerData: { ring: ring.buffer, doorbell } });
-  calibrateClock(hrtimeMs());
+  setClockEpoch(hrtimeMs());
   const recorder = new Recorder(ring, control, 1);
   const clock: number[] = [];
   const rec: number[] = [];

@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { CTRL_HEAP_TOP, CTRL_NEXT_OBJ, CTRL_NEXT_PID, CTRL_STOP, MAX_PROCESSES } from '../shared/control-block';
 import { EventKind, type ObjectKind } from '../shared/events';
 import type { WorkerBoot, WorkerMessage } from '../shared/worker-protocol';
-import { calibrateClock } from './clock';
+import { setClockEpoch } from './clock';
 import { captureCallerLocation } from './locations';
 import { Recorder } from './recorder';
 import { readThreadCpu } from './thread-cpu';
@@ -24,7 +24,7 @@ export interface Runtime {
 let current: Runtime | null = null;
 
 export function initRuntime(boot: WorkerBoot): Runtime {
-  calibrateClock(boot.epochHrMs);
+  setClockEpoch(boot.epochHrMs);
   const control = new Int32Array(boot.memory.control);
   const heap = boot.memory.heap;
   current = {
