@@ -3,6 +3,28 @@ import { Worker } from 'node:worker_threads';
 import { allocateEventRing, EventRingReader, EventRingWriter } from '../../../src/shared/event-ring';
 import { RECORD_SLOTS } from '../../../src/shared/events';
 
+/** Writes a record without publishing it. */
+function writeUnpublished(writer: EventRingWriter, value: number): void {
+  writer.records[writer.reserve()] = value;
+  writer.commit();
+}
+
+/** Runs fn while a consumer thread drains whatever is published, every millisecond. */
+async function withDrainingConsumer(buffer: SharedArrayBuffer, fn: () => void): Promise<void> {
+  const consumer = new Worker(
+    `const { workerData } = require('node:worker_threads');
+     const control = new Int32Array(workerData.buffer, 0, 48);
+     setInterval(() => { Atomics.store(control, 16, Atomics.load(control, 0)); Atomics.notify(control, 16); }, 1);`,
+    { eval: true, workerData: { buffer } },
+  );
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    fn();
+  } finally {
+    await consumer.terminate();
+  }
+}
+
 function write(writer: EventRingWriter, value: number): boolean {
   const at = writer.reserve();
   if (at < 0) return false;
@@ -58,7 +80,7 @@ describe('EventRing', () => {
     const ring = allocateEventRing(8, new SharedArrayBuffer(4));
     const writer = new EventRingWriter(ring, 0);
     const reader = new EventRingReader(ring.buffer);
-    for (let i = 0; i < 3; i++) { writer.records[writer.reserve()] = i; writer.commit(); }
+    for (let i = 0; i < 3; i++) writeUnpublished(writer, i);
     assert.equal(reader.pending(), 0);
     assert.equal(writer.unpublished, 3);
     writer.publish();
@@ -68,32 +90,22 @@ describe('EventRing', () => {
 
   it('publishes what it has written before it waits for room, so a ring full of unpublished records drains', async () => {
     const ring = allocateEventRing(4, new SharedArrayBuffer(4));
-    // A consumer thread that drains whatever is published, every millisecond.
-    const consumer = new Worker(
-      `const { workerData } = require('node:worker_threads');
-       const control = new Int32Array(workerData.buffer, 0, 48);
-       setInterval(() => { Atomics.store(control, 16, Atomics.load(control, 0)); Atomics.notify(control, 16); }, 1);`,
-      { eval: true, workerData: { buffer: ring.buffer } },
-    );
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    await withDrainingConsumer(ring.buffer, () => {
       const writer = new EventRingWriter(ring, 2000);
-      for (let i = 0; i < 4; i++) { writer.records[writer.reserve()] = i; writer.commit(); }
+      for (let i = 0; i < 4; i++) writeUnpublished(writer, i);
       // Full, and nothing published: only publishing before the wait lets the consumer free room.
       assert.ok(writer.reserve() >= 0);
       assert.equal(writer.takeDrops(), 0);
-    } finally {
-      await consumer.terminate();
-    }
+    });
   });
 
   it('lets the consumer adopt what a dead producer wrote but never published, and nothing more', () => {
     const ring = allocateEventRing(8, new SharedArrayBuffer(4));
     const writer = new EventRingWriter(ring, 0);
     const reader = new EventRingReader(ring.buffer);
-    for (let i = 0; i < 2; i++) { writer.records[writer.reserve()] = i; writer.commit(); }
+    for (let i = 0; i < 2; i++) writeUnpublished(writer, i);
     writer.publish();
-    for (let i = 2; i < 5; i++) { writer.records[writer.reserve()] = i; writer.commit(); }
+    for (let i = 2; i < 5; i++) writeUnpublished(writer, i);
     // A record reserved and written but held open (a lock acquisition waiting for its release).
     writer.records[writer.reserve()] = 5;
     writer.writtenAhead();
@@ -113,22 +125,12 @@ describe('EventRing', () => {
 
   it('waits for a draining consumer instead of dropping when the ring is briefly full', async () => {
     const ring = allocateEventRing(16, new SharedArrayBuffer(4));
-    // A consumer thread that drains every millisecond.
-    const consumer = new Worker(
-      `const { workerData } = require('node:worker_threads');
-       const control = new Int32Array(workerData.buffer, 0, 48);
-       setInterval(() => { Atomics.store(control, 16, Atomics.load(control, 0)); Atomics.notify(control, 16); }, 1);`,
-      { eval: true, workerData: { buffer: ring.buffer } },
-    );
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    await withDrainingConsumer(ring.buffer, () => {
       const writer = new EventRingWriter(ring, 500);
       let written = 0;
       for (let i = 0; i < 200; i++) if (write(writer, i)) written++;
       assert.equal(written, 200);
       assert.equal(writer.takeDrops(), 0);
-    } finally {
-      await consumer.terminate();
-    }
+    });
   });
 });
