@@ -28,15 +28,31 @@ export function expandLockHolds(records: Float64Array): Float64Array {
   let o = 0;
   for (let at = 0; at < records.length; at += RECORD_SLOTS) {
     if (records[at + 1] !== RING_LOCK_HOLD) {
-      out.set(records.subarray(at, at + RECORD_SLOTS), o);
+      for (let k = 0; k < RECORD_SLOTS; k++) out[o + k] = records[at + k];
       o += RECORD_SLOTS;
       continue;
     }
+    // Field by field: the supervisor runs this for every uncontended lock hold of a hot loop.
     const thread = records[at + 2];
     const lock = records[at + 3];
     const acquisition = records[at + 4];
-    out.set([records[at], EventKind.LOCK_ACQUIRED, thread, lock, acquisition, 0, records[at + 6], records[at + 7]], o);
-    out.set([records[at + 5], EventKind.LOCK_RELEASED, thread, lock, acquisition, 0, 0, -1], o + RECORD_SLOTS);
+    out[o] = records[at];
+    out[o + 1] = EventKind.LOCK_ACQUIRED;
+    out[o + 2] = thread;
+    out[o + 3] = lock;
+    out[o + 4] = acquisition;
+    out[o + 5] = 0;
+    out[o + 6] = records[at + 6];
+    out[o + 7] = records[at + 7];
+    const r = o + RECORD_SLOTS;
+    out[r] = records[at + 5];
+    out[r + 1] = EventKind.LOCK_RELEASED;
+    out[r + 2] = thread;
+    out[r + 3] = lock;
+    out[r + 4] = acquisition;
+    out[r + 5] = 0;
+    out[r + 6] = 0;
+    out[r + 7] = -1;
     o += 2 * RECORD_SLOTS;
   }
   return out;
