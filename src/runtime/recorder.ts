@@ -13,7 +13,9 @@
  * synchronous code yields to the event loop (a queued microtask), before it waits for room in a
  * full ring, and at exit. A burst's last records followed by a long computation without events
  * reach the supervisor when one of those happens; if the thread is killed first (timeout, Stop,
- * terminate()), the supervisor adopts them from the ring after the thread has ended.
+ * terminate()), the supervisor adopts them from the ring after the thread has ended. After a long
+ * lock hold the next acquisition is published at once (LONG_HOLD_MS), so a critical section that
+ * computes for long shows on the live timeline from its start.
  */
 import { EventKind, MAX_STRING_UNITS, RECORD_SLOTS, STRING_UNITS_PER_RECORD } from '../shared/events';
 import { EventRingWriter, type EventRingBuffers } from '../shared/event-ring';
@@ -25,6 +27,12 @@ import { now } from './clock';
 export const PUBLISH_EVERY = 16;
 /** ...and a record this long after the last publish is published at once. */
 export const PUBLISH_AFTER_MS = 0.05;
+/**
+ * After a lock hold this long, this thread's next acquisition is published at once: a critical
+ * section that computes for long without events would otherwise show on the live timeline only
+ * when it ends (its acquisition waiting, unpublished, for the thread's next event).
+ */
+export const LONG_HOLD_MS = 1;
 
 export class Recorder {
   private readonly ring: EventRingWriter;
@@ -45,6 +53,9 @@ export class Recorder {
    */
   private openAcquireAt = -1;
   private openAcquireLock = -1;
+  /** When this thread last acquired a lock, and whether its last hold was a long one. */
+  private acquiredAt = -Infinity;
+  private lastHoldWasLong = false;
 
   constructor(
     buffers: EventRingBuffers,
@@ -90,7 +101,14 @@ export class Recorder {
    */
   recordLockAcquired(obj: number, acquisition: number, depth: number, loc: number): void {
     const time = now();
+    this.acquiredAt = time;
     if (this.openAcquireAt >= 0) this.closeOpenAcquire();
+    if (this.lastHoldWasLong) {
+      // Likely another long critical section: show it from its start (see LONG_HOLD_MS).
+      this.recordAt(time, EventKind.LOCK_ACQUIRED, obj, acquisition, 0, depth, loc);
+      this.publishAt(time);
+      return;
+    }
     if (time - this.publishedAt >= this.publishAfterMs) {
       this.recordAt(time, EventKind.LOCK_ACQUIRED, obj, acquisition, 0, depth, loc);
       return;
@@ -106,6 +124,7 @@ export class Recorder {
 
   /** A Lock/RLock release read at `time` (b = waiters were present, c = depth after). */
   recordLockReleased(time: number, obj: number, acquisition: number, waiters: number, depth: number, loc: number): void {
+    this.lastHoldWasLong = time - this.acquiredAt >= LONG_HOLD_MS;
     const at = this.openAcquireAt;
     if (at >= 0 && this.openAcquireLock === obj && waiters === 0 && depth === 0 && loc < 0) {
       this.openAcquireAt = -1;
@@ -135,13 +154,14 @@ export class Recorder {
 
   /** The publish policy (see the top of this file), after each committed record. */
   private afterCommit(time: number): void {
-    if (this.ring.unpublished >= PUBLISH_EVERY || time - this.publishedAt >= this.publishAfterMs) {
-      this.ring.publish();
-      this.publishedAt = time;
-    } else {
-      this.publishAtEndOfStretch();
-    }
+    if (this.ring.unpublished >= PUBLISH_EVERY || time - this.publishedAt >= this.publishAfterMs) this.publishAt(time);
+    else this.publishAtEndOfStretch();
     if (this.ring.dropsPending) this.recordDrops();
+  }
+
+  private publishAt(time: number): void {
+    this.ring.publish();
+    this.publishedAt = time;
   }
 
   /** Publishes when this synchronous stretch of the thread's code ends, at the latest. */

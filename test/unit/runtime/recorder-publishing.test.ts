@@ -8,7 +8,8 @@ import { allocateControlBlock } from '../../../src/shared/control-block';
 import { allocateEventRing, EventRingReader } from '../../../src/shared/event-ring';
 import { EventKind, RECORD_SLOTS } from '../../../src/shared/events';
 import { expandLockHolds, RING_LOCK_HOLD } from '../../../src/shared/ring-lock-hold';
-import { PUBLISH_EVERY, Recorder } from '../../../src/runtime/recorder';
+import { now } from '../../../src/runtime/clock';
+import { LONG_HOLD_MS, PUBLISH_EVERY, Recorder } from '../../../src/runtime/recorder';
 
 const LOCK = 7;
 
@@ -112,6 +113,18 @@ describe('Recorder lock holds (LOCK_HOLD ring records)', () => {
     assert.deepEqual(kinds(drain(reader)), [EventKind.LOCK_ACQUIRED]);
     recorder.recordLockAcquired(LOCK + 1, 1, 0, -1);
     recorder.flush();
+    assert.deepEqual(kinds(drain(reader)), [EventKind.LOCK_ACQUIRED]);
+  });
+
+  it('publishes the next acquisition at once after a long hold (a long critical section shows live from its start)', () => {
+    const { recorder, reader } = setUp(Infinity);
+    recorder.record(EventKind.MARK, -1, 0, 0, 0, -1);
+    drain(reader);
+    recorder.recordLockAcquired(LOCK, 1, 0, -1);
+    recorder.recordLockReleased(now() + 10 * LONG_HOLD_MS, LOCK, 1, 0, 0, -1);
+    recorder.flush();
+    drain(reader);
+    recorder.recordLockAcquired(LOCK, 2, 0, -1);
     assert.deepEqual(kinds(drain(reader)), [EventKind.LOCK_ACQUIRED]);
   });
 
