@@ -118,7 +118,7 @@ export class TimelineApp {
       el('label', { class: 'il-check', for: 'il-follow' }, this.followBox, 'Follow live'),
       el('label', { class: 'il-search-label', for: 'il-search', text: 'Search' }), this.searchBox, this.searchCount,
       filters,
-      button('Statistics for the visible range', 'Range stats', () => this.axis.setRange([this.view.t0, this.view.t1])),
+      button('Statistics for the visible range', 'Range stats', () => this.axis.setRange([this.view.t0, this.view.t1]), 'R'),
     );
 
     this.axisSvg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -131,7 +131,7 @@ export class TimelineApp {
     const overlay = el('canvas', { class: 'il-overlay', 'aria-hidden': 'true' });
     this.plot = el('div', {
       class: 'il-plot', tabindex: 0, role: 'application',
-      'aria-label': 'Timeline plot. Arrow keys pan and move between lanes, + and − zoom, 0 fits, [ and ] step through events, Enter opens the source, N jumps to the next finding.',
+      'aria-label': 'Timeline plot. Arrow keys pan and move between lanes, + and − zoom, 0 fits, [ and ] step through events, Enter opens the source, N jumps to the next finding, R shows statistics for the visible range (Shift+R clears them).',
       style: `margin-left:${GUTTER}px`,
     }, canvas, overlay);
     this.lanesEl = el('div', { class: 'il-lanes' }, this.gutter, this.plot);
@@ -672,6 +672,9 @@ export class TimelineApp {
       case '[': this.stepEvent(-1); break;
       case 'n': case 'N': this.cycleFinding(e.key === 'N' ? -1 : 1); break;
       case 'f': this.setFollow(!this.follow); break;
+      // The brush from the keyboard: the visible range (zoom and pan choose it), or none.
+      case 'r': this.axis.setRange([this.view.t0, this.view.t1]); break;
+      case 'R': this.axis.setRange(null); break;
       case 'Enter': {
         const loc = this.selected ? this.detailOf(this.selected).location : null;
         if (loc) this.reveal(loc);

@@ -99,6 +99,18 @@ describe('timeline: interaction (headless Chromium)', function () {
     await screenshot(page, 'interaction-brush');
   });
 
+  it('R shows statistics for the visible range and Shift+R clears them (the brush from the keyboard)', async () => {
+    await page.focus('.il-plot');
+    await page.keyboard.press('Shift+R');
+    await page.waitForSelector('.il-range .il-hint');
+    await page.keyboard.press('r');
+    await page.waitForSelector('.il-range table');
+    assert.match((await page.textContent('.il-range')) ?? '', /Process-1/);
+    await page.keyboard.press('Shift+R');
+    await page.waitForSelector('.il-range .il-hint');
+    assert.equal(await page.locator('.il-range table').count(), 0);
+  });
+
   it('filters hide lanes and categories; search finds markers and lanes', async () => {
     await page.click('.il-filters > summary');
     const before = await page.$$eval('.il-lane-label[data-lane]', (els) => els.length);
