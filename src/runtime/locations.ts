@@ -71,7 +71,12 @@ export class LocationSampler {
    * so the gap rule reads no clock of its own.
    */
   shouldCapture(recentTime: number): boolean {
-    if (--this.countdown > 0) return false;
+    // The rest is a method of its own, so that this stays small enough for the JIT to inline into
+    // every instrumented call without using up the budget the clock read needs (see recorder.ts).
+    return --this.countdown > 0 ? false : this.countdownReached(recentTime);
+  }
+
+  private countdownReached(recentTime: number): boolean {
     this.countdown = this.every;
     if (this.every === OFF_PERIOD) return false;
     if (this.gapMs > 0 && this.calls >= SAMPLED_FIRST && recentTime - this.capturedAt < this.gapMs) return false;
