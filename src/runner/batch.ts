@@ -1,8 +1,10 @@
 /**
  * Turns drained ring records into a batch: events, with the STRING records (and the UTF-16
- * continuation records that follow each) taken out into a strings list.
+ * continuation records that follow each) taken out into a strings list. Runs of lock holds (and
+ * their records of times, which are not events) are kept whole, for expandLockRuns.
  */
 import { EventKind, RECORD_SLOTS, STRING_UNITS_PER_RECORD } from '../shared/events';
+import { RING_LOCK_RUN, RUN_EVENTS_SLOT, runContinuations } from '../shared/ring-lock-run';
 
 export interface Batch {
   strings: [number, string][];
@@ -11,6 +13,7 @@ export interface Batch {
 
 /** `records` holds `count` whole records drained from one ring (so strings are contiguous). */
 export function splitStrings(records: Float64Array, count: number, strings: [number, string][]): Float64Array {
+  // A run's records of times may look like a STRING record here: then the exact pass below runs.
   let hasStrings = false;
   for (let i = 0; i < count; i++) {
     if (records[i * RECORD_SLOTS + 1] === EventKind.STRING) { hasStrings = true; break; }
@@ -22,9 +25,10 @@ export function splitStrings(records: Float64Array, count: number, strings: [num
   for (let i = 0; i < count; ) {
     const at = i * RECORD_SLOTS;
     if (records[at + 1] !== EventKind.STRING) {
-      kept.set(records.subarray(at, at + RECORD_SLOTS), keptCount * RECORD_SLOTS);
-      keptCount++;
-      i++;
+      const whole = records[at + 1] === RING_LOCK_RUN ? Math.min(1 + runContinuations(records[at + RUN_EVENTS_SLOT]!), count - i) : 1;
+      kept.set(records.subarray(at, at + whole * RECORD_SLOTS), keptCount * RECORD_SLOTS);
+      keptCount += whole;
+      i += whole;
       continue;
     }
     const id = records[at + 4];

@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { CTRL_STOP, PROC_EXIT_CODE, PROC_STATUS, ProcStatus, allocateControlBlock, procIndex } from '../shared/control-block';
 import { allocateEventRing, EventRingReader } from '../shared/event-ring';
 import { EventKind, ExitCause, RECORD_SLOTS, SCHEMA_VERSION } from '../shared/events';
-import { expandLockHolds } from '../shared/ring-lock-hold';
+import { expandLockRuns } from '../shared/ring-lock-run';
 import type { DeadlockCycle, ProcessSummary, RunResult, TraceFooter, TraceHeader } from '../shared/trace-file';
 import type { LocationMode, SerializedError, WorkerBoot, WorkerMessage, WorkerRole } from '../shared/worker-protocol';
 import { splitStrings } from './batch';
@@ -352,7 +352,7 @@ export class Supervisor {
     if (this.drainScratch.length < slots) this.drainScratch = new Float64Array(Math.max(slots, 4096 * RECORD_SLOTS));
     const count = record.ring.drainInto(this.drainScratch, 0, pending);
     const strings: [number, string][] = [];
-    const events = expandLockHolds(splitStrings(this.drainScratch, count, strings));
+    const events = expandLockRuns(splitStrings(this.drainScratch, count, strings));
     this.emit(strings, events, record.pid);
     return count;
   }

@@ -20,7 +20,7 @@
 import { EventKind, MAX_STRING_UNITS, RECORD_SLOTS, STRING_UNITS_PER_RECORD } from '../shared/events';
 import { EventRingWriter, type EventRingBuffers } from '../shared/event-ring';
 import { CTRL_NEXT_STRING } from '../shared/control-block';
-import { RING_LOCK_HOLD } from '../shared/ring-lock-hold';
+import { RING_LOCK_RUN, RUN_EVENTS_SLOT, runContinuations } from '../shared/ring-lock-run';
 import { now } from './clock';
 
 /** A burst publishes every this many records... */
@@ -33,6 +33,14 @@ export const PUBLISH_AFTER_MS = 0.05;
  * when it ends (its acquisition waiting, unpublished, for the thread's next event).
  */
 export const LONG_HOLD_MS = 1;
+/**
+ * Ring records a run of lock holds may take (see ring-lock-run.ts): its header and up to this
+ * many less one continuation records. A run closes (and is published, as a burst's PUBLISH_EVERY
+ * records are) once its events fill them.
+ */
+export const RUN_RECORDS = PUBLISH_EVERY;
+/** A run closes at its release that brings it to this many events. */
+const RUN_CLOSE_EVENTS = 8 * (RUN_RECORDS - 1);
 
 export class Recorder {
   private readonly ring: EventRingWriter;
@@ -44,18 +52,26 @@ export class Recorder {
   private publishQueued = false;
   private readonly publishSoon = (): void => {
     this.publishQueued = false;
-    this.closeOpenAcquire();
+    this.closeRun();
     this.ring.publish();
   };
   /**
-   * Ring slot of an uncontended LOCK_ACQUIRED written but not yet committed (-1: none), kept open
-   * so that its release can turn it into a LOCK_HOLD (see recordLockAcquired); and its lock.
+   * The open run of lock holds (see recordLockAcquired): its header's slot offset in the ring and
+   * its lock (both -1: none), the acquisition number of its last acquire, and its events so far
+   * (odd: the lock is held). The header is the ring's next record, uncommitted until the run closes.
    */
-  private openAcquireAt = -1;
-  private openAcquireLock = -1;
+  private runAt = -1;
+  private runLock = -1;
+  private runSeq = 0;
+  private runEvents = 0;
   /** When this thread last acquired a lock, and whether its last hold was a long one. */
   private acquiredAt = -Infinity;
   private lastHoldWasLong = false;
+  /**
+   * The time of a release recorded apart (see recordLockReleased). A fraction from the start, so
+   * that the JIT keeps the field a double and stores into it in place.
+   */
+  private releasedAt = 0.5;
 
   constructor(
     buffers: EventRingBuffers,
@@ -82,7 +98,7 @@ export class Recorder {
    */
   recordAt(time: number, kind: EventKind, obj: number, a: number, b: number, c: number, loc: number): boolean {
     // Whatever happens inside a held lock comes after its acquisition in the ring.
-    if (this.openAcquireAt >= 0) this.closeOpenAcquire();
+    if (this.runAt >= 0) this.closeRun();
     const at = this.ring.reserve();
     if (at < 0) return false;
     this.write(at, time, kind, obj, a, b, c, loc);
@@ -93,53 +109,96 @@ export class Recorder {
 
   /**
    * An uncontended Lock/RLock acquisition (a = acquisition number, c = depth after). In a burst it
-   * is written but left open: if the thread's next event is this lock's release, with nobody
-   * waiting, the two become one LOCK_HOLD record (see ring-lock-hold.ts), which saves a ring
-   * record on the hottest path of a traced program. Any other event, a flush, a block, the end of
-   * the thread's synchronous code (microtask) or its death (adoptUnpublished) closes it as an
-   * ordinary LOCK_ACQUIRED. Outside a burst it is recorded at once, like every sparse event.
+   * goes into a run (see ring-lock-run.ts): the next acquisition of the same lock, if nobody took
+   * it in between, costs one time in the open run, and so does each release with nobody waiting.
+   * Any other event, a flush, a block, the end of the thread's synchronous code (microtask) or its
+   * death (adoptUnpublished) closes the run. Outside a burst it is recorded at once, like every
+   * sparse event.
    */
   recordLockAcquired(obj: number, acquisition: number, depth: number, loc: number): void {
     const time = now();
     this.acquiredAt = time;
-    // Outside a burst, or after a long hold: recorded at once (a method of its own, so that this
-    // path stays small enough for the JIT to inline the clock read: see afterCommit).
-    if (this.lastHoldWasLong || time - this.publishedAt >= this.publishAfterMs || this.openAcquireAt >= 0) {
-      this.recordAcquiredAtOnce(time, obj, acquisition, depth, loc);
+    const n = this.runEvents;
+    // runLock is -1 while no run is open (object ids are never negative).
+    if (obj === this.runLock && (n & 1) === 0 && acquisition === this.runSeq + 1 && loc < 0) {
+      this.runSeq = acquisition;
+      this.appendToRun(time, n);
       return;
     }
-    const at = this.ring.reserve();
-    if (at < 0) return;
-    this.write(at, time, EventKind.LOCK_ACQUIRED, obj, acquisition, 0, depth, loc);
-    this.ring.writtenAhead();
-    this.openAcquireAt = at;
-    this.openAcquireLock = obj;
-    if (!this.publishQueued) this.publishAtEndOfStretch();
-  }
-
-  private recordAcquiredAtOnce(time: number, obj: number, acquisition: number, depth: number, loc: number): void {
-    // A nested acquisition closes the outer one's open record; it is then not held open itself.
-    this.recordAt(time, EventKind.LOCK_ACQUIRED, obj, acquisition, 0, depth, loc);
-    // After a long hold, likely another long critical section: show it from its start.
-    if (this.lastHoldWasLong) this.publishAt(time);
+    this.startRun(time, obj, acquisition, depth, loc);
   }
 
   /** A Lock/RLock release read at `time` (b = waiters were present, c = depth after). */
   recordLockReleased(time: number, obj: number, acquisition: number, waiters: number, depth: number, loc: number): void {
-    this.lastHoldWasLong = time - this.acquiredAt >= LONG_HOLD_MS;
-    const at = this.openAcquireAt;
-    if (at >= 0 && this.openAcquireLock === obj && waiters === 0 && depth === 0 && loc < 0) {
-      this.openAcquireAt = -1;
-      const r = this.records;
-      r[at + 5] = time;
-      // The kind last: until then the slot is a complete LOCK_ACQUIRED, and no interrupt (where a
-      // terminate() could stop this thread) falls between these stores.
-      r[at + 1] = RING_LOCK_HOLD;
-      this.ring.commit();
-      this.afterCommit(time);
+    const long = time - this.acquiredAt >= LONG_HOLD_MS;
+    this.lastHoldWasLong = long;
+    const n = this.runEvents;
+    if (obj === this.runLock && (n & 1) === 1 && acquisition === this.runSeq && waiters === 0 && depth === 0 && loc < 0) {
+      this.appendToRun(time, n);
+      if (n + 1 >= RUN_CLOSE_EVENTS || long || time - this.publishedAt >= this.publishAfterMs) {
+        this.publishedAt = time;
+        this.closeRunAndPublish();
+      }
       return;
     }
-    this.recordAt(time, EventKind.LOCK_RELEASED, obj, acquisition, waiters, depth, loc);
+    // The time goes through a field: as an argument of a call that is not inlined, the JIT would
+    // box it in a new heap number on every release, the common one included.
+    this.releasedAt = time;
+    this.recordReleaseApart(obj, acquisition, waiters, depth, loc);
+  }
+
+  private recordReleaseApart(obj: number, acquisition: number, waiters: number, depth: number, loc: number): void {
+    this.recordAt(this.releasedAt, EventKind.LOCK_RELEASED, obj, acquisition, waiters, depth, loc);
+  }
+
+  /** Writes event `n` (n >= 1) of the open run: its time, then the count that makes it part of the run. */
+  private appendToRun(time: number, n: number): void {
+    const r = this.records;
+    const at = this.runAt;
+    // A run never wraps around the ring's end (see startRun): the times follow the header.
+    r[at + RECORD_SLOTS - 1 + n] = time;
+    r[at + RUN_EVENTS_SLOT] = n + 1;
+    this.runEvents = n + 1;
+    // A new continuation record: covered for adoption only now that the count includes its time.
+    if (((n - 1) & 7) === 0) this.ring.writtenAhead(2 + ((n - 1) >> 3));
+  }
+
+  /**
+   * An acquisition that does not extend the open run: it starts a new one in a burst, when the
+   * ring has room for a whole run before its end (so that appending to a run needs no wrap-around;
+   * near the end, a few acquisitions a lap are recorded one by one). Otherwise, or after a long
+   * hold, it is recorded at once.
+   */
+  private startRun(time: number, obj: number, acquisition: number, depth: number, loc: number): void {
+    if (this.runAt >= 0) this.closeRun();
+    if (this.lastHoldWasLong || time - this.publishedAt >= this.publishAfterMs || !this.ring.hasRoomBeforeEndFor(RUN_RECORDS)) {
+      this.recordAt(time, EventKind.LOCK_ACQUIRED, obj, acquisition, 0, depth, loc);
+      // After a long hold, likely another long critical section: show it from its start.
+      if (this.lastHoldWasLong) this.publishAt(time);
+      return;
+    }
+    const at = this.ring.slotAfter(0);
+    this.write(at, time, RING_LOCK_RUN, obj, acquisition, 1, depth, loc);
+    this.ring.writtenAhead(1);
+    this.runAt = at;
+    this.runLock = obj;
+    this.runSeq = acquisition;
+    this.runEvents = 1;
+    if (!this.publishQueued) this.publishAtEndOfStretch();
+  }
+
+  /** Commits the open run's records (publishing is left to the caller's policy). */
+  private closeRun(): void {
+    if (this.runAt < 0) return;
+    this.runAt = -1;
+    this.runLock = -1;
+    this.ring.commitRecords(1 + runContinuations(this.runEvents));
+  }
+
+  /** Closes the run and publishes, at the time already in publishedAt. */
+  private closeRunAndPublish(): void {
+    this.closeRun();
+    this.publishAt(this.publishedAt);
   }
 
   private write(at: number, time: number, kind: number, obj: number, a: number, b: number, c: number, loc: number): void {
@@ -154,7 +213,6 @@ export class Recorder {
     r[at + 7] = loc;
   }
 
-  /** The publish policy (see the top of this file), after each committed record. */
   /**
    * The publish policy (see the top of this file), after each committed record. Kept small, with
    * the rest in methods of their own: the JIT inlines the record paths only within a budget of
@@ -183,12 +241,6 @@ export class Recorder {
     queueMicrotask(this.publishSoon);
   }
 
-  private closeOpenAcquire(): void {
-    if (this.openAcquireAt < 0) return;
-    this.openAcquireAt = -1;
-    this.ring.commit();
-  }
-
   /** The time of a recent event of this thread (its last publish): a clock reading that costs nothing. */
   get recentTime(): number {
     return this.publishedAt;
@@ -204,7 +256,7 @@ export class Recorder {
     const known = this.interned.get(text);
     if (known !== undefined) return known;
     const id = Atomics.add(this.control, CTRL_NEXT_STRING, 1);
-    this.closeOpenAcquire();
+    this.closeRun();
     const units = Math.min(text.length, MAX_STRING_UNITS);
     const continuation = Math.ceil(units / STRING_UNITS_PER_RECORD);
     // The STRING record and its continuations are published together (see reserveRun): a drain
@@ -236,7 +288,7 @@ export class Recorder {
 
   /** Publishes everything and asks the supervisor to drain now (before a block, at exit), without waiting. */
   flush(): void {
-    this.closeOpenAcquire();
+    this.closeRun();
     this.ring.publish();
     this.ring.ringDoorbell();
   }

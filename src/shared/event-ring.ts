@@ -109,11 +109,29 @@ export class EventRingWriter {
   }
 
   /**
-   * Marks the reserved record as written for a post-mortem adoption, though it is not committed
-   * yet: the producer may still change it (a lock acquisition kept open for its release).
+   * Marks the next `count` records as written for a post-mortem adoption, though they are not
+   * committed yet: the producer may still add to them (a run of lock holds kept open).
    */
-  writtenAhead(): void {
-    this.control[WRITTEN] = (this.head + 1) | 0;
+  writtenAhead(count: number): void {
+    this.control[WRITTEN] = (this.head + count) | 0;
+  }
+
+  /** Writes the next `count` records (filled through slotAfter) into the ring, without publishing. */
+  commitRecords(count: number): void {
+    this.head = (this.head + count) | 0;
+    this.control[WRITTEN] = this.head;
+  }
+
+  /**
+   * Whether the next `count` records are free now and lie before the ring's end, without waiting:
+   * for a producer that can do without them (it records its events one by one instead, through
+   * reserve() and its bounded wait), and then addresses them as one stretch of `records`.
+   */
+  hasRoomBeforeEndFor(count: number): boolean {
+    if ((this.head & this.mask) > this.capacity - count) return false;
+    if (((this.head - this.tailSeen) | 0) <= this.capacity - count) return true;
+    this.tailSeen = Atomics.load(this.control, TAIL);
+    return ((this.head - this.tailSeen) | 0) <= this.capacity - count;
   }
 
   /** Records committed and not yet published. */
@@ -153,8 +171,7 @@ export class EventRingWriter {
 
   /** Writes and publishes the `count` records reserved by reserveRun(count), at once. */
   commitRun(count: number): void {
-    this.head = (this.head + count) | 0;
-    this.control[WRITTEN] = this.head;
+    this.commitRecords(count);
     this.publish();
   }
 

@@ -108,7 +108,7 @@ describe('EventRing', () => {
     for (let i = 2; i < 5; i++) writeUnpublished(writer, i);
     // A record reserved and written but held open (a lock acquisition waiting for its release).
     writer.records[writer.reserve()] = 5;
-    writer.writtenAhead();
+    writer.writtenAhead(1);
     assert.equal(reader.pending(), 2);
     reader.adoptUnpublished();
     assert.equal(reader.pending(), 6);
