@@ -74,6 +74,9 @@ Object.assign(result, micro);
   result.uncontended_lock_over_raw = bench.lock_over_raw;
   // Context: the raw lock plus the two clock reads any exactly-timed acquire+release needs.
   result.raw_lock_with_two_clock_reads_over_raw = bench.raw_with_clock_over_raw;
+  // The same lock against that floor: steadier than the ratio to the raw lock, whose atomics this
+  // machine runs at ~15 or ~30 ns depending on the moment, while the clock costs the same.
+  result.uncontended_lock_over_floor = bench.lock_over_floor;
 }
 
 // 5. Analysis throughput on a synthetic 10M-event log (bench/analysis.mjs prints its own JSON).

@@ -396,7 +396,7 @@ export class Supervisor {
 
 function hrtimeMs(): number {
   const [s, ns] = process.hrtime();
-  return s * 1e3 + ns / 1e6;
+  return s * 1e3 + ns * 1e-6;
 }
 
 function describeError(error: SerializedError): string {

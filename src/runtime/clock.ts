@@ -16,18 +16,23 @@ const hrtime = process.hrtime;
 /** The hrtime clock in milliseconds (what the supervisor takes the run's epoch from). */
 export function hrtimeMs(): number {
   const [s, ns] = hrtime();
-  return s * 1e3 + ns / 1e6;
+  return s * 1e3 + ns * 1e-6;
 }
 
-let epochMs = 0;
+/**
+ * [0]: the run's epoch in hrtime milliseconds. In a typed array, not a `let`: the JIT reads a
+ * reassigned module variable as "a small integer or a heap number" and checks which on every read.
+ */
+const epoch = new Float64Array(1);
 
 /** Sets this thread's clock to count from the run's epoch (an hrtimeMs() reading). */
 export function setClockEpoch(epochHrMs: number): void {
-  epochMs = epochHrMs;
+  epoch[0] = epochHrMs;
 }
 
 /** Milliseconds since the run's epoch. */
 export function now(): number {
   const t = hrtime();
-  return t[0] * 1e3 + t[1] / 1e6 - epochMs;
+  // A multiplication, not a division by 1e6: a division takes ~4 times as long, on every event.
+  return t[0] * 1e3 + t[1] * 1e-6 - epoch[0]!;
 }
