@@ -23,6 +23,19 @@ export function timeoutOf(timeoutMs: number | null | undefined): number {
   return timeoutMs === undefined || timeoutMs === null ? Infinity : givenTimeout(timeoutMs);
 }
 
+/**
+ * The timeout of a blocking call's (block, timeoutMs) arguments, as Python reads them: Infinity for
+ * the common call with neither, 0 when block is falsy. Small, for the JIT to inline into every
+ * acquire: `block === true` is one compare where ToBoolean of any value dispatches on its type.
+ */
+export function blockingTimeout(block: unknown, timeoutMs: number | null | undefined): number {
+  return block === true && timeoutMs === undefined ? Infinity : givenBlocking(block, timeoutMs);
+}
+
+function givenBlocking(block: unknown, timeoutMs: number | null | undefined): number {
+  return block ? timeoutOf(timeoutMs) : 0;
+}
+
 function givenTimeout(timeoutMs: number): number {
   if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs)) throw new TypeError('interleave: a timeout must be a number of milliseconds');
   return Math.max(0, timeoutMs);

@@ -66,17 +66,19 @@ export class LocationSampler {
   }
 
   /**
-   * One decrement and one compare on the common path: this runs on every instrumented call.
-   * `recentTime` is a run-clock time of this thread's recent events (the recorder's last publish),
-   * so the gap rule reads no clock of its own.
+   * Counts this call; true when it is not due for a capture (the common case: one decrement and one
+   * compare, on every instrumented call). When false, ask due() whether to capture.
    */
-  shouldCapture(recentTime: number): boolean {
-    // The rest is a method of its own, so that this stays small enough for the JIT to inline into
-    // every instrumented call without using up the budget the clock read needs (see recorder.ts).
-    return --this.countdown > 0 ? false : this.countdownReached(recentTime);
+  skip(): boolean {
+    return --this.countdown > 0;
   }
 
-  private countdownReached(recentTime: number): boolean {
+  /**
+   * Whether this call, which skip() did not skip, captures its location. `recentTime` is a
+   * run-clock time of this thread's recent events (the recorder's last publish), so the gap rule
+   * reads no clock of its own.
+   */
+  due(recentTime: number): boolean {
     this.countdown = this.every;
     if (this.every === OFF_PERIOD) return false;
     if (this.gapMs > 0 && this.calls >= SAMPLED_FIRST && recentTime - this.capturedAt < this.gapMs) return false;
@@ -84,6 +86,11 @@ export class LocationSampler {
     this.capturedAt = recentTime;
     if (this.calls < SAMPLED_FIRST) this.countdown = 1;
     return true;
+  }
+
+  /** skip() and due() in one, for a call that is not on a hot path. */
+  shouldCapture(recentTime: number): boolean {
+    return !this.skip() && this.due(recentTime);
   }
 }
 

@@ -1,6 +1,6 @@
 /** Lock and RLock, as in Python's multiprocessing (see GUIDE "Semantics"). */
 import { ObjectKind } from '../shared/events';
-import { timeoutOf } from './blocking';
+import { blockingTimeout } from './blocking';
 import { allocShared, registerObject, rt } from './context';
 import { DEPTH, LOCK_WORDS, holderPid, isLocked, lockAcquire, lockRelease } from './lock-core';
 import { SharedObject, registerSharedClass } from './shared-object';
@@ -64,7 +64,7 @@ export class Lock extends MutexBase {
   }
 
   acquire(block = true, timeoutMs?: number): boolean {
-    return lockAcquire(this.recorder, this.words, this.base, this.id, block ? timeoutOf(timeoutMs) : 0, this.loc());
+    return lockAcquire(this.recorder, this.words, this.base, this.id, blockingTimeout(block, timeoutMs), this.loc());
   }
 
   release(): void {
@@ -96,7 +96,7 @@ export class RLock extends MutexBase {
       Atomics.add(this.words, this.base + DEPTH, 1);
       return true;
     }
-    const ok = lockAcquire(this.recorder, this.words, this.base, this.id, block ? timeoutOf(timeoutMs) : 0, this.loc(), 1);
+    const ok = lockAcquire(this.recorder, this.words, this.base, this.id, blockingTimeout(block, timeoutMs), this.loc(), 1);
     if (ok) Atomics.store(this.words, this.base + DEPTH, 1);
     return ok;
   }

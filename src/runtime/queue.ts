@@ -5,7 +5,7 @@
  */
 import { deserialize, serialize } from 'node:v8';
 import { BlockReason, EventKind, ObjectKind } from '../shared/events';
-import { deadlineOf, enterBlocked, leaveBlocked, timeoutOf } from './blocking';
+import { deadlineOf, enterBlocked, leaveBlocked, blockingTimeout } from './blocking';
 import { now } from './clock';
 import { registerObject, rt } from './context';
 import { Channel } from './channel';
@@ -65,7 +65,7 @@ export class Queue<T = unknown> extends SharedObject {
     if (this.closed) throw new Error('interleave: Queue is closed');
     const loc = this.loc();
     const payload = serialize(toWire(item));
-    const timeout = block ? timeoutOf(timeoutMs) : 0;
+    const timeout = blockingTimeout(block, timeoutMs);
     let blocked = false;
     let seq = -1;
     let publishedAt = 0;
@@ -91,7 +91,7 @@ export class Queue<T = unknown> extends SharedObject {
   /** Takes the oldest item; blocks while empty (unless block is false). Throws Empty. */
   get(block = true, timeoutMs?: number): T {
     const loc = this.loc();
-    const timeout = block ? timeoutOf(timeoutMs) : 0;
+    const timeout = blockingTimeout(block, timeoutMs);
     let blocked = false;
     let frame = null;
     try {

@@ -5,7 +5,7 @@
  * step (two workers releasing the last missing permit at once: one succeeds, one throws).
  */
 import { BlockReason, EventKind, ObjectKind } from '../shared/events';
-import { deadlineOf, enterBlocked, leaveBlocked, timeoutOf, waitWhileEqual } from './blocking';
+import { deadlineOf, enterBlocked, leaveBlocked, blockingTimeout, waitWhileEqual } from './blocking';
 import { allocShared, registerObject, rt } from './context';
 import { lockMutex, unlockMutex } from './futex-mutex';
 import type { SyncOptions } from './lock';
@@ -36,7 +36,7 @@ export class Semaphore extends SharedObject {
   acquire(block = true, timeoutMs?: number): boolean {
     const loc = this.loc();
     if (this.tryTake(loc, 0)) return true;
-    const timeout = block ? timeoutOf(timeoutMs) : 0;
+    const timeout = blockingTimeout(block, timeoutMs);
     if (timeout <= 0) {
       rt().recorder.record(EventKind.LOCK_FAILED, this.id, 0, 0, 0, loc);
       return false;
