@@ -352,7 +352,7 @@ export class Supervisor {
     if (this.drainScratch.length < slots) this.drainScratch = new Float64Array(Math.max(slots, 4096 * RECORD_SLOTS));
     const count = record.ring.drainInto(this.drainScratch, 0, pending);
     const strings: [number, string][] = [];
-    const events = expandLockRuns(splitStrings(this.drainScratch, count, strings));
+    const events = expandLockRuns(splitStrings(this.drainScratch, count, strings), record.pid);
     this.emit(strings, events, record.pid);
     return count;
   }

@@ -20,7 +20,7 @@
 import { EventKind, MAX_STRING_UNITS, RECORD_SLOTS, STRING_UNITS_PER_RECORD } from '../shared/events';
 import { EventRingWriter, type EventRingBuffers } from '../shared/event-ring';
 import { CTRL_NEXT_STRING } from '../shared/control-block';
-import { RING_LOCK_RUN, RUN_EVENTS_SLOT, runContinuations } from '../shared/ring-lock-run';
+import { RING_LOCK_RUN, RUN_EVENTS_SLOT, runContinuations, runTimeSlot } from '../shared/ring-lock-run';
 import { now } from './clock';
 
 /** A burst publishes every this many records... */
@@ -39,8 +39,8 @@ export const LONG_HOLD_MS = 1;
  * records are) once its events fill them.
  */
 export const RUN_RECORDS = PUBLISH_EVERY;
-/** A run closes at its release that brings it to this many events. */
-const RUN_CLOSE_EVENTS = 8 * (RUN_RECORDS - 1);
+/** A run closes at its release that brings it to this many events (two in the header). */
+const RUN_CLOSE_EVENTS = 2 + 8 * (RUN_RECORDS - 1);
 
 export class Recorder {
   private readonly ring: EventRingWriter;
@@ -156,11 +156,11 @@ export class Recorder {
     const r = this.records;
     const at = this.runAt;
     // A run never wraps around the ring's end (see startRun): the times follow the header.
-    r[at + RECORD_SLOTS - 1 + n] = time;
+    r[at + runTimeSlot(n)] = time;
     r[at + RUN_EVENTS_SLOT] = n + 1;
     this.runEvents = n + 1;
     // A new continuation record: covered for adoption only now that the count includes its time.
-    if (((n - 1) & 7) === 0) this.ring.writtenAhead(2 + ((n - 1) >> 3));
+    if (n >= 2 && ((n - 2) & 7) === 0) this.ring.writtenAhead(2 + ((n - 2) >> 3));
   }
 
   /**

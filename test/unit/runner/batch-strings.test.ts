@@ -36,15 +36,16 @@ describe('splitStrings (drained records → strings + events)', () => {
     recorder.flush();
     const out = new Float64Array(64 * RECORD_SLOTS);
     let n = new EventRingReader(ring.buffer).drainInto(out, 0, 64);
-    // A run of 9 events (a header, then one record of times) whose second time reads as EventKind.STRING.
-    out.set([0.5, RING_LOCK_RUN, 3, 4, 1, 9, 0, -1], n * RECORD_SLOTS);
+    // A run of 10 events (a header with two times, then a record of times) whose second further
+    // time reads as EventKind.STRING.
+    out.set([0.5, RING_LOCK_RUN, 0.6, 4, 1, 10, 0, -1], n * RECORD_SLOTS);
     out.set([0.75, EventKind.STRING, 1.25, 1.5, 1.75, 2, 2.25, 2.5], (n + 1) * RECORD_SLOTS);
     n += 2;
     const strings: [number, string][] = [];
-    const events = expandLockRuns(splitStrings(out, n, strings));
+    const events = expandLockRuns(splitStrings(out, n, strings), 3);
     assert.deepEqual(strings.map(([, text]) => text), ['a name']);
     const times = Array.from({ length: events.length / RECORD_SLOTS }, (_, i) => events[i * RECORD_SLOTS]);
-    assert.deepEqual(times, [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.25, 2.5]);
+    assert.deepEqual(times, [0.5, 0.6, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.25, 2.5]);
   });
 });
 

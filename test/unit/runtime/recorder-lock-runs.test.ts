@@ -27,7 +27,7 @@ function setUp(publishAfterMs: number, capacity = 256): { recorder: Recorder; re
 function drain(reader: EventRingReader): { ring: number[][]; events: number[][] } {
   const out = new Float64Array(reader.capacity * RECORD_SLOTS);
   const n = reader.drainInto(out, 0, reader.capacity);
-  const expanded = expandLockRuns(out.subarray(0, n * RECORD_SLOTS));
+  const expanded = expandLockRuns(out.subarray(0, n * RECORD_SLOTS), THREAD);
   return { ring: rows(out.subarray(0, n * RECORD_SLOTS)), events: rows(expanded) };
 }
 
@@ -59,7 +59,7 @@ describe('Recorder lock runs (LOCK_RUN ring records)', () => {
     recorder.flush();
     const { ring, events } = drain(reader);
     assert.deepEqual(runLengths(ring), [20]);
-    assert.equal(ring.length, 1 + 3, 'a header and the 19 further times, 8 to a record');
+    assert.equal(ring.length, 1 + 3, 'a header with two times, and the 18 further times, 8 to a record');
     assert.equal(events.length, 20);
     events.forEach((e, i) => {
       const h = i >> 1;
@@ -124,10 +124,21 @@ describe('Recorder lock runs (LOCK_RUN ring records)', () => {
     assert.deepEqual(events.map((e) => e[4]), [1, 1, 2, 2, 7, 7, 8, 8]);
   });
 
+  it('writes a lone hold (threads taking turns) as one record', () => {
+    const { recorder, reader } = setUp(Infinity);
+    drain(reader);
+    const released = [1, 3, 5].flatMap((seq) => hold(recorder, seq, 1));
+    recorder.flush();
+    const { ring, events } = drain(reader);
+    assert.equal(ring.length, 3);
+    assert.deepEqual(runLengths(ring), [2, 2, 2]);
+    assert.deepEqual(events.filter((e) => e[1] === RELEASED).map((e) => [e[0], e[4]]), [[released[0], 1], [released[1], 3], [released[2], 5]]);
+  });
+
   it(`closes and publishes a run once it fills ${RUN_RECORDS} records, with nothing lost across runs`, () => {
     const { recorder, reader } = setUp(Infinity);
     drain(reader);
-    const perRun = 4 * (RUN_RECORDS - 1);
+    const perRun = 1 + 4 * (RUN_RECORDS - 1);
     hold(recorder, 1, perRun);
     const first = drain(reader);
     assert.equal(first.ring.length, RUN_RECORDS, 'published without a flush');
