@@ -178,6 +178,7 @@ export class Recorder {
       return;
     }
     const at = this.ring.slotAfter(0);
+    // The header (see ring-lock-run.ts): b is the event count (RUN_EVENTS_SLOT), one so far.
     this.write(at, time, RING_LOCK_RUN, obj, acquisition, 1, depth, loc);
     this.ring.writtenAhead(1);
     this.runAt = at;
