@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { CTRL_STOP, PROC_EXIT_CODE, PROC_STATUS, ProcStatus, allocateControlBlock, procIndex } from '../shared/control-block';
 import { allocateEventRing, EventRingReader } from '../shared/event-ring';
 import { EventKind, ExitCause, RECORD_SLOTS, SCHEMA_VERSION } from '../shared/events';
+import { hrtimeToMs } from '../shared/hrtime-ms';
 import { expandLockRuns } from '../shared/ring-lock-run';
 import type { DeadlockCycle, ProcessSummary, RunResult, TraceFooter, TraceHeader } from '../shared/trace-file';
 import type { LocationMode, SerializedError, WorkerBoot, WorkerMessage, WorkerRole } from '../shared/worker-protocol';
@@ -396,7 +397,7 @@ export class Supervisor {
 
 function hrtimeMs(): number {
   const [s, ns] = process.hrtime();
-  return s * 1e3 + ns * 1e-6;
+  return hrtimeToMs(s, ns);
 }
 
 function describeError(error: SerializedError): string {
