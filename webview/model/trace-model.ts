@@ -8,7 +8,7 @@
  * queue put→get, pool submit→run) wait in maps for whichever end comes second.
  */
 import { EventKind, ObjectKind, RECORD_SLOTS } from '../../src/shared/events';
-import type { TraceFooter, TraceHeader } from '../../src/shared/trace-file';
+import { parseTrace, type TraceFooter, type TraceHeader } from '../../src/shared/trace-file';
 import { EventStore } from './event-store';
 import { FlowKind, FlowStore } from './flows';
 import { LostUpdateDetector } from './lost-updates';
@@ -114,6 +114,11 @@ export class TraceModel {
   objectName(obj: number): string {
     const info = this.objects.get(obj);
     return (info && this.name(info.nameId)) ?? `object ${obj}`;
+  }
+
+  /** Every lane, by kind (workers, locks, memory, cores), in the order each kind met them. */
+  lanes(): Lane[] {
+    return [...this.workers.values(), ...this.locks.values(), ...this.memory.values(), ...this.cores.values()];
   }
 
   addStrings(strings: Iterable<[number, string]>): void {
@@ -444,4 +449,16 @@ export class TraceModel {
     const k = this.objects.get(obj)?.kind;
     return k === undefined || k === ObjectKind.LOCK || k === ObjectKind.RLOCK || k === ObjectKind.SEMAPHORE || k === ObjectKind.BOUNDED_SEMAPHORE || k === ObjectKind.CONDITION;
   }
+}
+
+/** A whole trace file as a model (throws the parser's TraceFormatError on a file it cannot read). */
+export function modelOfTrace(bytes: Uint8Array, title: string): { model: TraceModel; truncated: boolean } {
+  const parsed = parseTrace(bytes);
+  const model = new TraceModel();
+  model.title = title;
+  model.header = parsed.header;
+  model.addStrings(parsed.strings);
+  if (parsed.footer) model.setFooter(parsed.footer);
+  model.ingest(parsed.events);
+  return { model, truncated: parsed.truncated };
 }

@@ -3,6 +3,7 @@
  * standalone (the exported HTML file: no host; state kept in memory; reveal shows the location).
  */
 import type { FromWebview } from '../../src/shared/protocol';
+import type { Location } from '../model/locations';
 
 export interface Host {
   readonly inVsCode: boolean;
@@ -43,4 +44,11 @@ export function detectHost(): Host {
     getState: () => state,
     setState: (s) => { state = s; },
   };
+}
+
+/** Asks the host to open a source location (the host checks it again: parseFromWebview). */
+export function revealMessage(loc: Location): FromWebview {
+  const msg: FromWebview = { type: 'reveal', file: loc.file, line: loc.line };
+  if (loc.column !== undefined) msg.column = loc.column;
+  return msg;
 }
