@@ -73,3 +73,8 @@ export function beginWrite(words: Int32Array, index: number): number {
 export function endWrite(words: Int32Array, index: number, writesBefore: number): void {
   Atomics.store(words, index, (writesBefore + 1) * 2);
 }
+
+/** Ends a write that stored nothing (a compareExchange that did not swap): the count stays. */
+export function abortWrite(words: Int32Array, index: number, writesBefore: number): void {
+  Atomics.store(words, index, writesBefore * 2);
+}
