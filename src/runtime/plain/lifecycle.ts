@@ -6,7 +6,6 @@
  * without handling anything the program did not.
  */
 import { pathToFileURL } from 'node:url';
-import { parentPort } from 'node:worker_threads';
 import { ExitCause } from '../../shared/events';
 import type { SerializedError, WorkerBoot } from '../../shared/worker-protocol';
 import { postToSupervisor } from '../context';
@@ -15,6 +14,7 @@ import { startHeartbeat } from './heartbeat';
 import { installPlain } from './install';
 import { unwrap, type Wrapped } from './message-wrap';
 import { setPortChannel } from './port-channels';
+import { realParentPort as parentPort } from './real-threads';
 
 /** What the runner's bootstrap lends a plain thread to load the program's code. */
 export interface ScriptHooks {

@@ -9,7 +9,8 @@
  * Worker object's own port and a BroadcastChannel's). Node's own ports (a Worker's internal port,
  * its stdio) carry no channel: their messages are neither wrapped nor recorded.
  */
-import { MessageChannel as RealMessageChannel, MessagePort, BroadcastChannel, receiveMessageOnPort as realReceiveMessageOnPort } from 'node:worker_threads';
+import type { BroadcastChannel, MessagePort } from 'node:worker_threads';
+import { RealBroadcastChannel, RealMessageChannel, RealMessagePort, realReceiveMessageOnPort } from './real-threads';
 import { now } from '../clock';
 import { captureCallerLocation } from '../locations';
 import { LocationSampler } from '../locations';
@@ -70,8 +71,8 @@ let installed = false;
 export function installPorts(threads: Record<string, unknown>): void {
   if (installed) return;
   installed = true;
-  setMessagePortClass(MessagePort);
-  const proto = MessagePort.prototype as unknown as Record<PropertyKey, unknown>;
+  setMessagePortClass(RealMessagePort);
+  const proto = RealMessagePort.prototype as unknown as Record<PropertyKey, unknown>;
   const realPost = proto.postMessage as PostMessage;
   define(proto, 'postMessage', function postMessage(this: MessagePort, value: unknown, transfer?: unknown): void {
     const channel = portChannel(this);
@@ -83,7 +84,7 @@ export function installPorts(threads: Record<string, unknown>): void {
     return realDispatch.call(this, type === 'message' ? received(data) : data, type, event);
   });
 
-  const bcProto = BroadcastChannel.prototype as unknown as Record<PropertyKey, unknown>;
+  const bcProto = RealBroadcastChannel.prototype as unknown as Record<PropertyKey, unknown>;
   const realBroadcast = bcProto.postMessage as PostMessage;
   define(bcProto, 'postMessage', function postMessage(this: BroadcastChannel, value: unknown): void {
     let channel = portChannel(this);

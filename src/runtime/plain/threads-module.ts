@@ -15,14 +15,12 @@
  * The runtime itself read what it needs (its parentPort, its workerData) before.
  */
 import Module from 'node:module';
-import * as threads from 'node:worker_threads';
 import type { WorkerBoot } from '../../shared/worker-protocol';
 import { installPorts } from './ports';
 import { Worker } from './worker';
 
 export function patchThreadsModule(boot: WorkerBoot, threadId: number, workerData: unknown): void {
   const exports = require('node:worker_threads') as Record<string, unknown>;
-  void threads;
   installPorts(exports);
   exports.Worker = Worker;
   exports.threadId = threadId;
@@ -32,6 +30,8 @@ export function patchThreadsModule(boot: WorkerBoot, threadId: number, workerDat
     exports.isMainThread = boot.role === 'main';
     exports.parentPort = null;
     exports.workerData = null;
+    // Node's main thread has no limits of its own (the runner's main worker has the run's).
+    if (boot.role === 'main') exports.resourceLimits = {};
   }
   (Module as unknown as { syncBuiltinESMExports(): void }).syncBuiltinESMExports();
 }

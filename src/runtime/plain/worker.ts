@@ -17,7 +17,8 @@
  */
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel as RealMessageChannel, Worker as RealWorker, type WorkerOptions } from 'node:worker_threads';
+import type { WorkerOptions } from 'node:worker_threads';
+import { RealMessageChannel, RealWorker } from './real-threads';
 import { CTRL_NEXT_THREAD_ID, PROC_EXIT_CODE, PROC_STATUS, ProcStatus, procIndex } from '../../shared/control-block';
 import { allocateEventRing } from '../../shared/event-ring';
 import { EventKind, ExitCause, RECORD_BYTES } from '../../shared/events';
@@ -193,8 +194,16 @@ export class Worker extends RealWorker {
   #onExit(code: number): void {
     this.#exited = true;
     const r = rt();
+    const recorder = plainRecorder();
     // A thread that ended on its own wrote its exit; one stopped by terminate() could not.
-    if (Atomics.load(r.control, procIndex(this.#pid, PROC_STATUS)) === ProcStatus.EXITED) return;
+    if (Atomics.load(r.control, procIndex(this.#pid, PROC_STATUS)) !== ProcStatus.EXITED) this.#recordGone(code);
+    // The 'exit' event comes after the thread has stopped: what it did happens before the
+    // program's exit listeners run (the edge of a join).
+    recorder.record(EventKind.PROC_JOINED, this.#pid, 1, 0, 0, -1);
+  }
+
+  #recordGone(code: number): void {
+    const r = rt();
     Atomics.store(r.control, procIndex(this.#pid, PROC_EXIT_CODE), code);
     Atomics.store(r.control, procIndex(this.#pid, PROC_STATUS), ProcStatus.EXITED);
     // Without a report of its own, an 'error' first means the thread died of it (out of memory,
