@@ -150,9 +150,9 @@ export class Supervisor {
     this.writer.begin(header);
     this.options.onStarted?.(header);
     const done = new Promise<RunOutcome>((resolve) => { this.finished = resolve; });
-    // A script that uses no Interleave API is a plain program: its main thread is "main", as the
-    // threads it makes are "worker-1", ... (the Interleave API calls it MainProcess, as Python).
-    const plain = !usesInterleaveApi(this.options.script);
+    // A script that uses no Interleave API and exports no main is a plain program: its main thread
+    // is "main", as the threads it makes are "worker-1", ... (the Interleave API's is MainProcess).
+    const plain = isPlainProgram(this.options.script);
     this.spawn(0, plain ? 'main' : 'MainProcess', 'main', 0, { plain });
     this.timers.push(setInterval(() => this.checkDeadlock(), DEADLOCK_CHECK_MS));
     this.timers.push(setInterval(() => this.sampleCpus(), SAMPLE_MS));
@@ -481,15 +481,20 @@ export class Supervisor {
   }
 }
 
-/** Whether a script imports the Interleave API (else it is a plain worker_threads program). */
-function usesInterleaveApi(script: string): boolean {
+/**
+ * Whether a script is a plain worker_threads program: it imports no Interleave API and exports no
+ * `main` (read from its text: the runner must name its main thread before the script loads).
+ */
+function isPlainProgram(script: string): boolean {
   let source: string;
   try {
     source = readFileSync(script, 'utf8');
   } catch {
-    return true;
+    return false;
   }
-  return /(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*['"]interleave['"]/.test(source);
+  const importsInterleave = /(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*['"]interleave['"]/.test(source);
+  const exportsMain = /\bexport\s+(?:default\s+)?(?:async\s+)?function\s*\*?\s*main\b|\bexport\s+(?:const|let|var)\s+main\b|\bexport\s*\{[^}]*\bmain\b|\bexports\.main\b|\bmodule\.exports\s*=\s*\{[^}]*\bmain\b/.test(source);
+  return !importsInterleave && !exportsMain;
 }
 
 function hrtimeMs(): number {

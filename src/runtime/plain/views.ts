@@ -10,7 +10,7 @@
  * Why on the prototypes rather than in patched constructors: views reach a thread in ways no
  * constructor sees (structured clone, Buffer.from(sab), subarray), and the getter answers for all.
  */
-import { knownBuffer, type BufferInfo } from './buffers';
+import { isInternal, knownBuffer, type BufferInfo } from './buffers';
 
 export const MARK: unique symbol = Symbol('interleave.sharedView');
 
@@ -33,7 +33,7 @@ const viewOffset = Object.getOwnPropertyDescriptor(DataView.prototype, 'byteOffs
 
 function describe(view: View, isDataView: boolean): ViewInfo | false | null {
   const buffer = (isDataView ? viewBuffer : typedBuffer).call(view) as ArrayBufferLike;
-  if (!(buffer instanceof SharedArrayBuffer)) return false;
+  if (!(buffer instanceof SharedArrayBuffer) || isInternal(buffer)) return false;
   const info = knownBuffer(buffer);
   // A shared buffer no program code registered (yet): answer false, but do not remember it.
   if (!info) return null;
