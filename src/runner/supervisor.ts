@@ -27,6 +27,15 @@ import { LiveState } from './live-state';
 import { TraceWriter, type FileOps } from './trace-writer';
 
 const DRAIN_MS = 20;
+/** Events per ring of the Interleave API's threads, unless --ring-capacity says otherwise. */
+const RING_CAPACITY = 1 << 16;
+/**
+ * ... and of a plain program's threads: a racing loop records an event per element access, ten
+ * million a second per thread, faster than one drain keeps up with while the loop runs; a ring of
+ * 16 MB holds such a burst of 250 000 accesses without making the thread wait or drop (memory the
+ * OS backs only as the ring fills).
+ */
+const PLAIN_RING_CAPACITY = 1 << 18;
 /** Rounds over all rings per drain, before the event loop gets a turn (IPC, timers). */
 const DRAIN_ROUNDS = 8;
 const DEADLOCK_CHECK_MS = 100;
@@ -153,7 +162,7 @@ export class Supervisor {
     // A script that uses no Interleave API and exports no main is a plain program: its main thread
     // is "main", as the threads it makes are "worker-1", ... (the Interleave API's is MainProcess).
     const plain = isPlainProgram(this.options.script);
-    this.spawn(0, plain ? 'main' : 'MainProcess', 'main', 0, { plain });
+    this.spawn(0, plain ? 'main' : 'MainProcess', 'main', 0, { plain }, plain ? PLAIN_RING_CAPACITY : undefined);
     this.timers.push(setInterval(() => this.checkDeadlock(), DEADLOCK_CHECK_MS));
     this.timers.push(setInterval(() => this.sampleCpus(), SAMPLE_MS));
     if (this.options.timeoutMs) {
@@ -170,8 +179,8 @@ export class Supervisor {
     void this.shutdown();
   }
 
-  private spawn(pid: number, name: string, role: WorkerRole, parentPid: number, extra: Partial<WorkerBoot>): void {
-    const ring = allocateEventRing(this.options.ringCapacity ?? 1 << 16, this.memory.doorbell);
+  private spawn(pid: number, name: string, role: WorkerRole, parentPid: number, extra: Partial<WorkerBoot>, capacity = RING_CAPACITY): void {
+    const ring = allocateEventRing(this.options.ringCapacity ?? capacity, this.memory.doorbell);
     const boot: WorkerBoot = {
       memory: this.memory,
       ring: ring.buffer,
@@ -183,6 +192,7 @@ export class Supervisor {
       epochHrMs: this.epochHrMs,
       cpuCount: availableParallelism(),
       locations: this.options.locations ?? 'sampled',
+      threadRingCapacity: this.options.ringCapacity ?? PLAIN_RING_CAPACITY,
       ...extra,
     };
     this.state.processNames.set(pid, name);

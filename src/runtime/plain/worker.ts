@@ -21,8 +21,7 @@ import type { WorkerOptions } from 'node:worker_threads';
 import { RealMessageChannel, RealWorker } from './real-threads';
 import { CTRL_NEXT_THREAD_ID, PROC_EXIT_CODE, PROC_STATUS, ProcStatus, procIndex } from '../../shared/control-block';
 import { allocateEventRing } from '../../shared/event-ring';
-import { EventKind, ExitCause, RECORD_BYTES } from '../../shared/events';
-import { RING_CONTROL_BYTES } from '../../shared/event-ring';
+import { EventKind, ExitCause } from '../../shared/events';
 import type { ThreadSpec, WorkerBoot } from '../../shared/worker-protocol';
 import { callerLocation, nextProcessId, postToSupervisor, rt } from '../context';
 import { wrap } from './message-wrap';
@@ -87,8 +86,7 @@ export class Worker extends RealWorker {
     const made = newChannel(`${r.boot.name} ⇄ ${name}`, loc);
     const channel: PortChannel = { ...made, peer: pid };
     const { port1: childLink, port2: supervisorSide } = new RealMessageChannel();
-    const capacity = (r.boot.ring.byteLength - RING_CONTROL_BYTES) / RECORD_BYTES;
-    const ring = allocateEventRing(capacity, r.boot.memory.doorbell);
+    const ring = allocateEventRing(r.boot.threadRingCapacity, r.boot.memory.doorbell);
     const transferList = [...(options.transferList ?? [])];
     const spec: ThreadSpec = {
       script: evaluated ? String(filename) : path!,
@@ -110,6 +108,7 @@ export class Worker extends RealWorker {
       epochHrMs: r.boot.epochHrMs,
       cpuCount: r.boot.cpuCount,
       locations: r.boot.locations,
+      threadRingCapacity: r.boot.threadRingCapacity,
       thread: spec,
     };
     Atomics.store(r.control, procIndex(pid, PROC_STATUS), ProcStatus.STARTING);
