@@ -3,6 +3,12 @@
  * accesses and Atomics operations, checked cell by cell against FastTrack's shadow memory, with
  * each Atomics operation an acquire before its check and (when it writes) a release after it.
  *
+ * Atomics operations never race with each other (the memory model's data races need a plain
+ * access), and release/acquire alone would not say so: an Atomics.load followed by another
+ * thread's Atomics.store is ordered by nothing. So they are checked against the plain accesses in
+ * the shadow memory and never kept there: a plain access racing with an Atomics operation that
+ * comes after it is found, one racing with an earlier Atomics operation is not.
+ *
  * Lost updates are counted apart, after the walk: a granule's accesses are visited in causal order,
  * which need not be their memory order (their times are cheap ones), so each single-cell access is
  * kept, and finish() replays every cell's accesses in memory order — by granule version, reads of
@@ -52,7 +58,8 @@ export class SharedBufferPass {
       const slot = this.model.slotOf(obj, cell);
       if (slot < 0) continue;
       this.accessOn(obj, cell);
-      if (writes) this.shadow.write(slot, t, r, loc);
+      if (atomic) this.shadow.check(slot, t, r, loc, writes);
+      else if (writes) this.shadow.write(slot, t, r, loc);
       else this.shadow.read(slot, t, r, loc);
     }
     // One cell, one versioned access: kept for the lost-update count.
