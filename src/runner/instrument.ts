@@ -11,8 +11,8 @@
  * and every `Atomics` becomes the recording Atomics of runtime/plain/atomics.ts, and
  * `new SharedArrayBuffer(n)` is registered with the name of the variable it is assigned to.
  *
- * Why a transform and not recording Proxies over shared views (both were measured, see
- * runtime/plain/README.md): the check stays at its own site, so code that touches no shared
+ * Why a transform and not recording Proxies over shared views (both were measured: README.md,
+ * "Plain worker_threads programs"): the check stays at its own site, so code that touches no shared
  * memory keeps its own inline caches (measured within noise of the original on arrays, typed
  * arrays and strings, and unchanged on dictionary objects thanks to the `typeof` test, which
  * skips string keys before any lookup), and a shared access costs one call instead of a Proxy
