@@ -141,13 +141,6 @@ export class AnalysisPass implements CausalVisitor {
       case EventKind.ATOMIC:
       case EventKind.ATOMIC_NOTIFY:
         return this.sharedBuffers.visit(t, r, kind, obj, a, ev[at + Slot.b], ev[at + Slot.c], loc);
-      case EventKind.MSG_SEND:
-        this.queues.put(obj, a, pid, r);
-        return this.hb.apply(t, kind, obj, a, ev[at + Slot.b]);
-      case EventKind.MSG_RECV:
-        this.hb.apply(t, kind, obj, a, ev[at + Slot.b]);
-        this.queues.get(obj, a, ev[at + Slot.b], pid, r, ev[at + Slot.time]);
-        return false;
       case EventKind.WORKER_ERROR:
         if (a === 1) this.handledErrors.add(obj);
         else this.unhandledErrors.set(obj, pid);
@@ -199,10 +192,13 @@ export class AnalysisPass implements CausalVisitor {
       case EventKind.LOCK_FAILED:
         this.lockStats.failed(t, obj, ev[at + Slot.time]);
         return false;
+      // A plain program's message is a queue item: posted (put), delivered (get).
       case EventKind.QUEUE_PUT:
+      case EventKind.MSG_SEND:
         this.queues.put(obj, a, pid, r);
         return this.hb.apply(t, kind, obj, a, ev[at + Slot.b]);
       case EventKind.QUEUE_GET:
+      case EventKind.MSG_RECV:
         this.hb.apply(t, kind, obj, a, ev[at + Slot.b]);
         this.queues.get(obj, a, ev[at + Slot.b], pid, r, ev[at + Slot.time]);
         return false;

@@ -60,7 +60,7 @@ describe('Run Parallel Demo', () => {
     const uri = workspaceFile('plain-race.js');
     const outcome = await vscode.commands.executeCommand<RunOutcome>('interleave.runCurrentFile', uri);
     assert.equal(outcome?.result, 'ok', outcome?.message ?? '');
-    const line = (await vscode.workspace.openTextDocument(uri)).getText().split('\n').findIndex((l) => l.includes('counter[0] += 1'));
+    const line = (await vscode.workspace.openTextDocument(uri)).getText().split('\n').findIndex((l) => l.includes('workerData[0]++'));
     const races = interleaveProblems()
       .filter(([u]) => path.basename(u.fsPath) === 'plain-race.js')
       .flatMap(([, l]) => l)

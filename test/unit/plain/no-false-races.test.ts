@@ -43,6 +43,13 @@ describe('no false races in synchronised plain programs', function () {
     assert.equal(run.result.count, run.result.expected, describeRun(run));
   });
 
+  it('mixed: an Interleave main hands a Value and a Lock to plain Workers through workerData', async () => {
+    const run = await runFixture<{ total: number; expected: number; messages: string[] }>('plain-mixed.ts');
+    assertNoRace(run);
+    assert.deepEqual(run.result, { total: 400, expected: 400, messages: ['added 200', 'added 200'] }, describeRun(run));
+    assert.deepEqual(run.report?.locks.map((l) => [l.name, l.acquisitions]), [['total-lock', 400]], describeRun(run));
+  });
+
   it('messages from two producers, each channel counted under queues', async () => {
     const run = await runFixture<{ received: number; perProducerInOrder: boolean }>('plain-two-producers.js');
     assertNoRace(run);
