@@ -2,7 +2,8 @@
  * A plain worker_threads program (no Interleave API) runs through `interleave run` exactly as under
  * `node FILE`: the same output, line for line, and the same exit status. Each fixture prints what
  * Node shows a program (isMainThread, parentPort, workerData, threadId, require.main, argv,
- * import.meta.url, online/message/exit events, eval workers, receiveMessageOnPort, exit codes).
+ * import.meta.url, online/message/exit events, eval workers, receiveMessageOnPort, exit codes,
+ * BroadcastChannel, Atomics.waitAsync).
  */
 import { strict as assert } from 'node:assert';
 import { describeRun, runFixture } from '../run-fixture';
@@ -16,6 +17,8 @@ const PROGRAMS = [
   'plain-postmessage-handoff.js',
   'plain-worker-error-handled.js',
   'plain-worker-error.js',
+  'plain-broadcast.js',
+  'plain-wait-async.mjs',
 ];
 
 describe('plain programs run as under node FILE', function () {
@@ -31,6 +34,11 @@ describe('plain programs run as under node FILE', function () {
       assert.deepEqual(run.leftovers, [], `threads or processes left running\n${context}`);
     });
   }
+
+  it('counts a BroadcastChannel as one channel, every post and every delivery', async () => {
+    const run = await runFixture('plain-broadcast.js');
+    assert.deepEqual(run.report?.queues, [{ name: "BroadcastChannel 'news'", puts: 2, gets: 2 }], describeRun(run));
+  });
 
   it('names the main thread "main" and each Worker by its name option or "worker-<threadId>"', async () => {
     const run = await runFixture('plain-node-behaviour.js');
