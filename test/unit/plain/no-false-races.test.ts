@@ -1,7 +1,8 @@
 /**
  * Correctly synchronised plain programs get no race: Atomics.add, a handoff through postMessage,
  * through Atomics.store/notify and Atomics.wait (an ES module), a spin lock made of
- * compareExchange and store, and messages from two producers.
+ * compareExchange and store, messages from two producers, a MessageChannel port passed in
+ * workerData, and a mix with the Interleave API.
  */
 import { strict as assert } from 'node:assert';
 import { describeRun, runFixture, type FixtureRun } from '../run-fixture';
@@ -48,6 +49,12 @@ describe('no false races in synchronised plain programs', function () {
     assertNoRace(run);
     assert.deepEqual(run.result, { total: 400, expected: 400, messages: ['added 200', 'added 200'] }, describeRun(run));
     assert.deepEqual(run.report?.locks.map((l) => [l.name, l.acquisitions]), [['total-lock', 400]], describeRun(run));
+  });
+
+  it('a MessageChannel port handed to a Worker in workerData orders what is said on it', async () => {
+    const run = await runFixture('plain-port-transfer.js');
+    assertNoRace(run);
+    assert.deepEqual(run.report?.queues, [{ name: 'MessageChannel (plain-port-transfer.js:6)', puts: 1, gets: 1 }], describeRun(run));
   });
 
   it('messages from two producers, each channel counted under queues', async () => {

@@ -19,6 +19,7 @@ const PROGRAMS = [
   'plain-worker-error.js',
   'plain-broadcast.js',
   'plain-wait-async.mjs',
+  'plain-port-transfer.js',
 ];
 
 describe('plain programs run as under node FILE', function () {
