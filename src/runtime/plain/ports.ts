@@ -11,7 +11,6 @@
  */
 import type { BroadcastChannel, MessagePort } from 'node:worker_threads';
 import { RealBroadcastChannel, RealMessageChannel, RealMessagePort, realReceiveMessageOnPort } from './real-threads';
-import { now } from '../clock';
 import { captureCallerLocation } from '../locations';
 import { LocationSampler } from '../locations';
 import { rt } from '../context';
@@ -47,15 +46,17 @@ function transferOf(transfer: unknown): readonly unknown[] {
 }
 
 /**
- * Sends `value` on `channel` with `post` (the real postMessage, bound by the caller): wrapped,
- * and recorded at the time the send began (so its arrow never starts after its receipt).
+ * Sends `value` on `channel` with `post` (the real postMessage, bound by the caller), wrapped. The
+ * send is recorded before the post: a receiver that terminates the sender as soon as the message
+ * arrives must not find the send missing from the trace (the sender killed between its post and
+ * its record), and the arrow never starts after its receipt. A post that throws (data that cannot
+ * be cloned) leaves its send recorded, received by nobody.
  */
 export function sendOn(channel: PortChannel, post: (wrapped: unknown) => void, value: unknown, transfer: unknown): void {
   const seq = nextSeq(channel);
-  const time = now();
-  const loc = sendLoc(channel);
-  post(wrap(value, transferOf(transfer), channel.obj, seq, rt().boot.pid));
-  plainRecorder().recordAt(time, EventKind.MSG_SEND, channel.obj, seq, channel.peer, 0, loc);
+  const wrapped = wrap(value, transferOf(transfer), channel.obj, seq, rt().boot.pid);
+  plainRecorder().record(EventKind.MSG_SEND, channel.obj, seq, channel.peer, 0, sendLoc(channel));
+  post(wrapped);
 }
 
 /** Unwraps a received message if it is one of ours (recording its receipt); else returns it. */
