@@ -10,7 +10,6 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readFileSync } from 'node:fs';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { CTRL_STOP, PROC_EXIT_CODE, PROC_STATUS, ProcStatus, allocateControlBlock, procIndex } from '../shared/control-block';
 import { allocateEventRing, EventRingReader } from '../shared/event-ring';
@@ -24,18 +23,12 @@ import { splitStrings } from './batch';
 import { CpuSampler } from './cpu-sampler';
 import { DeadlockDetector } from './deadlock-detector';
 import { LiveState } from './live-state';
+import { PLAIN_RING_CAPACITY, isPlainProgram } from './plain-program';
 import { TraceWriter, type FileOps } from './trace-writer';
 
 const DRAIN_MS = 20;
 /** Events per ring of the Interleave API's threads, unless --ring-capacity says otherwise. */
 const RING_CAPACITY = 1 << 16;
-/**
- * ... and of a plain program's threads: a racing loop records an event per element access, ten
- * million a second per thread, faster than one drain keeps up with while the loop runs; a ring of
- * 16 MB holds such a burst of 250 000 accesses without making the thread wait or drop (memory the
- * OS backs only as the ring fills).
- */
-const PLAIN_RING_CAPACITY = 1 << 18;
 /** Rounds over all rings per drain, before the event loop gets a turn (IPC, timers). */
 const DRAIN_ROUNDS = 8;
 const DEADLOCK_CHECK_MS = 100;
@@ -489,22 +482,6 @@ export class Supervisor {
   private nowMs(): number {
     return hrtimeMs() - this.epochHrMs;
   }
-}
-
-/**
- * Whether a script is a plain worker_threads program: it imports no Interleave API and exports no
- * `main` (read from its text: the runner must name its main thread before the script loads).
- */
-function isPlainProgram(script: string): boolean {
-  let source: string;
-  try {
-    source = readFileSync(script, 'utf8');
-  } catch {
-    return false;
-  }
-  const importsInterleave = /(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*['"]interleave['"]/.test(source);
-  const exportsMain = /\bexport\s+(?:default\s+)?(?:async\s+)?function\s*\*?\s*main\b|\bexport\s+(?:const|let|var)\s+main\b|\bexport\s*\{[^}]*\bmain\b|\bexports\.main\b|\bmodule\.exports\s*=\s*\{[^}]*\bmain\b/.test(source);
-  return !importsInterleave && !exportsMain;
 }
 
 function hrtimeMs(): number {
