@@ -6,7 +6,7 @@
  * On unshared views the wrapper checks the mark and calls the real method.
  */
 import { recordRange } from './record';
-import { sampledLoc } from './dataview';
+import { sampledLoc } from './sampled-location';
 import { MARK, type ViewInfo } from './views';
 
 type Marked = { [MARK]?: ViewInfo | false; length: number; byteLength: number };

@@ -7,10 +7,8 @@
  * transform leaves alone, so that library code reading shared memory is seen too).
  */
 import { beginWrite, endWrite, stableVersion, stillVersion } from '../location-version';
-import { LocationSampler, captureCallerLocation } from '../locations';
-import { rt } from '../context';
-import type { BufferInfo } from './buffers';
 import { recordRead, recordWrite } from './record';
+import { sampledLoc } from './sampled-location';
 import { MARK, type ViewInfo } from './views';
 
 const TYPES: [string, number][] = [
@@ -21,20 +19,6 @@ const TYPES: [string, number][] = [
 type Getter = (this: DataView, offset: number, littleEndian?: boolean) => number | bigint;
 type Setter = (this: DataView, offset: number, value: number | bigint, littleEndian?: boolean) => void;
 type Marked = DataView & { [MARK]?: ViewInfo | false };
-
-const samplers = new WeakMap<BufferInfo, LocationSampler>();
-
-export function sampledLoc(buffer: BufferInfo): number {
-  const r = rt();
-  let sampler = samplers.get(buffer);
-  if (!sampler) {
-    sampler = new LocationSampler(r.boot.locations);
-    samplers.set(buffer, sampler);
-  }
-  if (!sampler.shouldCapture(r.recorder.recentTime)) return -1;
-  const where = captureCallerLocation();
-  return where === null ? -1 : r.recorder.intern(where);
-}
 
 function offsetOf(view: DataView, offset: unknown, size: number): number {
   const n = typeof offset === 'number' ? offset : Number(offset);

@@ -12,32 +12,17 @@
 import type { BroadcastChannel, MessagePort } from 'node:worker_threads';
 import { RealBroadcastChannel, RealMessageChannel, RealMessagePort, realReceiveMessageOnPort } from './real-threads';
 import { captureCallerLocation } from '../locations';
-import { LocationSampler } from '../locations';
 import { rt } from '../context';
 import { EventKind } from '../../shared/events';
 import { isWrapped, setMessagePortClass, unwrap, wrap } from './message-wrap';
 import { broadcastChannel, newChannel, nextSeq, portChannel, setPortChannel, type PortChannel } from './port-channels';
 import { plainRecorder, recordReceive } from './record';
+import { sampledLoc } from './sampled-location';
 
 const kHybridDispatch = Symbol.for('nodejs.internal.kHybridDispatch');
 
 type PostMessage = (this: unknown, value: unknown, transfer?: unknown) => void;
 type Dispatch = (this: unknown, data: unknown, type: string, event: unknown) => unknown;
-
-const samplers = new WeakMap<PortChannel, LocationSampler>();
-
-/** The location of a send on `channel`: sampled per channel, as other calls are per object. */
-function sendLoc(channel: PortChannel): number {
-  const r = rt();
-  let sampler = samplers.get(channel);
-  if (!sampler) {
-    sampler = new LocationSampler(r.boot.locations);
-    samplers.set(channel, sampler);
-  }
-  if (!sampler.shouldCapture(r.recorder.recentTime)) return -1;
-  const where = captureCallerLocation();
-  return where === null ? -1 : r.recorder.intern(where);
-}
 
 function transferOf(transfer: unknown): readonly unknown[] {
   if (Array.isArray(transfer)) return transfer;
@@ -55,7 +40,7 @@ function transferOf(transfer: unknown): readonly unknown[] {
 export function sendOn(channel: PortChannel, post: (wrapped: unknown) => void, value: unknown, transfer: unknown): void {
   const seq = nextSeq(channel);
   const wrapped = wrap(value, transferOf(transfer), channel.obj, seq, rt().boot.pid);
-  plainRecorder().record(EventKind.MSG_SEND, channel.obj, seq, channel.peer, 0, sendLoc(channel));
+  plainRecorder().record(EventKind.MSG_SEND, channel.obj, seq, channel.peer, 0, sampledLoc(channel));
   post(wrapped);
 }
 

@@ -24,6 +24,19 @@ describe('races in plain programs', function () {
     assert.match(between.message, /counter\[0\]/, context);
   });
 
+  it('views of one buffer are one memory: an unaligned DataView write and a byte read of it race; neighbours do not', async () => {
+    const run = await runFixture<{ big: string; float: number }>('plain-views.js');
+    const context = describeRun(run);
+    assert.equal(run.status, 0, context);
+    assert.deepEqual(run.result, { big: '5', float: 1.5 }, context);
+    const races = run.report?.findings.filter((f) => f.kind === 'data-race') ?? [];
+    assert.equal(races.length, 1, context);
+    assert.match(races[0]!.message, /^Data race on shared byte 8: /, context);
+    assert.deepEqual([...races[0]!.processes].sort(), ['reader', 'writer'], context);
+    const lines = races[0]!.locations.map((l) => l.line).sort((a, b) => a - b);
+    assert.deepEqual(lines, [lineOf('plain-views.js', 'setInt32(6'), lineOf('plain-views.js', 'Uint8Array(shared)[8]')], context);
+  });
+
   it('the lost updates are counted exactly: increments minus what arrived', async () => {
     const run = await runFixture<{ count: number; expected: number }>('plain-racing-counter.js');
     const context = describeRun(run);
