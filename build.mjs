@@ -29,6 +29,8 @@ const builds = [
   { ...node, entryPoints: { worker: 'src/runner/worker-main.ts' }, outdir: 'dist' },
   // The TypeScript compiler (sucrase), loaded by a worker only on a compile-cache miss.
   { ...node, entryPoints: { 'ts-compiler': 'src/runner/ts-compiler.ts' }, outdir: 'dist' },
+  // The load-time transform of plain programs' sources (acorn), loaded by a worker on a cache miss.
+  { ...node, entryPoints: { instrument: 'src/runner/instrument.ts' }, outdir: 'dist' },
   // module.register hooks for ES-module user scripts (loaded by URL, so ESM).
   { ...node, format: 'esm', entryPoints: { 'esm-hooks': 'src/runner/esm-hooks.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } },
   // The CLI (package bin) and the runner child process the extension starts.

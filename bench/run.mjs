@@ -92,5 +92,45 @@ Object.assign(result, micro);
   result.analysis_peak_memory_mb = analysis.peak_memory_mb;
 }
 
+// 6. Plain worker_threads programs (no Interleave API): what one recorded access of a shared
+// Int32Array costs (a real run, against a plain Int32Array in the same instrumented loop), what
+// instrumented code costs when it touches no shared memory (against plain `node`), and the racing
+// counter under Interleave against plain `node`: its counting loop (timed inside each worker), and
+// the whole program as a user runs it (the CLI's wall time, start-up and analysis included).
+{
+  const traced = runScript('plain-access.js').bench;
+  const node = json(execFileSync(process.execPath, [join(root, 'bench', 'scripts', 'plain-access.js')], { encoding: 'utf8' }), 'BENCH ');
+  result.native_read_ns = traced.shared_read_ns - traced.plain_read_ns;
+  result.native_write_ns = traced.shared_write_ns - traced.plain_write_ns;
+  result.native_access_ns = (result.native_read_ns + result.native_write_ns) / 2;
+  result.native_access_over_plain = (traced.read_over_plain + traced.write_over_plain) / 2;
+  // Unshared accesses in instrumented code (the check at each site) against Node's own loop.
+  result.native_unshared_over_node = (traced.plain_read_ns + traced.plain_write_ns) / (node.plain_read_ns + node.plain_write_ns);
+
+  const counter = join(root, 'bench', 'scripts', 'plain-counter.js');
+  const demo = join(root, 'demos', 'plain-racing-counter.js');
+  const loops = { node: [], traced: [] };
+  const walls = { node: [], traced: [] };
+  const wall = (args) => {
+    const t0 = performance.now();
+    const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (run.status !== 0) throw new Error(`${args.join(' ')} failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+    return { ms: performance.now() - t0, stdout: run.stdout };
+  };
+  for (let round = 0; round < 5; round++) {
+    loops.node.push(json(wall([counter]).stdout, 'BENCH ').loop_ms);
+    loops.traced.push(json(wall([cli, 'run', counter, '--out', join(scratch, 'plain-counter.itrace')]).stdout, 'BENCH ').loop_ms);
+    walls.node.push(wall([demo]).ms);
+    walls.traced.push(wall([cli, 'run', demo, '--out', join(scratch, 'plain-racing-counter.itrace')]).ms);
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  result.native_loop_ms = median(loops.traced);
+  result.native_loop_node_ms = median(loops.node);
+  result.native_loop_slowdown = result.native_loop_ms / result.native_loop_node_ms;
+  result.native_wall_ms = median(walls.traced);
+  result.native_wall_node_ms = median(walls.node);
+  result.native_slowdown = result.native_wall_ms / result.native_wall_node_ms;
+}
+
 rmSync(scratch, { recursive: true, force: true });
 console.log(JSON.stringify(result, null, 2));

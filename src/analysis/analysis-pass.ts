@@ -3,7 +3,7 @@
  * that cares about its kind. Everything here is per-event work; turning the results into findings
  * and statistics happens afterwards (findings-*.ts, analyze.ts).
  */
-import { EventKind, ExitCause, ObjectKind, RECORD_SLOTS, Slot } from '../shared/events';
+import { BlockReason, EventKind, ExitCause, ObjectKind, RECORD_SLOTS, Slot } from '../shared/events';
 import { HappensBefore } from './happens-before';
 import { HeldLocks, type Holding } from './held-locks';
 import { LocationFill, callOf } from './location-fill';
@@ -14,6 +14,7 @@ import { QueueFlows } from './queue-flows';
 import { RaceGroups, type RaceGroup } from './race-groups';
 import type { LostUpdate } from './report';
 import { ShadowMemory } from './shadow-memory';
+import { SharedBufferPass } from './shared-buffer-pass';
 import type { TraceModel } from './trace-model';
 import { TaskFlows } from './task-flows';
 import { Wakeups } from './wakeups';
@@ -27,6 +28,8 @@ export interface LastBlock {
   timed: boolean;
   loc: number;
   record: number;
+  /** For an Atomics.wait: the byte address waited on (BLOCK's c). */
+  detail: number;
 }
 
 export interface AbandonedHolding extends Holding {
@@ -58,6 +61,12 @@ export class AnalysisPass implements CausalVisitor {
   readonly abandoned: AbandonedHolding[] = [];
   /** Lost updates and the race group each links to, resolved to finding indices later. */
   readonly raceLinks: { update: LostUpdate; group: RaceGroup }[] = [];
+  /** Plain programs' shared buffers (reads, writes, Atomics). */
+  readonly sharedBuffers: SharedBufferPass;
+  /** Pids whose 'error' event the program listened for (WORKER_ERROR a = 1): not a failure. */
+  readonly handledErrors = new Set<number>();
+  /** Pid → the pid of the parent its unhandled 'error' event was rethrown in (WORKER_ERROR a = 0). */
+  readonly unhandledErrors = new Map<number, number>();
 
   private readonly events: Float64Array;
   private readonly recordThread: Int32Array;
@@ -79,15 +88,20 @@ export class AnalysisPass implements CausalVisitor {
       wasStarted: (pid) => model.processes.get(pid)?.started === true,
       hasExit: (pid) => model.processes.get(pid)?.exited === true,
       thread: (pid) => model.threads.dense(pid),
+      hasAtomics: (obj) => model.cells.withAtomics.has(obj),
     });
     this.races = new RaceGroups((loc) => model.lineId(loc));
     this.shadow = new ShadowMemory(model.slotCount, this.hb, (slot, pt, pr, pl, pw, ct, cr, cl, cw) => {
       this.races.add(this.accessObj, this.accessIndex, slot, pt, pr, pl, pw, ct, cr, cl, cw);
     });
     this.lostUpdates = new LostUpdates(model.slotCount, T);
+    this.sharedBuffers = new SharedBufferPass(model, this.hb, this.shadow, (obj, cell) => {
+      this.accessObj = obj;
+      this.accessIndex = cell;
+    });
     this.held = new HeldLocks(T, model.objectCount);
     this.lockStats = new LockStats(T);
-    this.queues = new QueueFlows(model.events, (obj) => model.objectName(obj));
+    this.queues = new QueueFlows(model.events, (obj) => model.objectName(obj), (obj) => model.objectKind[obj] === ObjectKind.BROADCAST_CHANNEL);
     this.workers = new WorkerTimes(T, model.threadFirstMs);
     this.wakeups = new Wakeups(model);
     this.tasks = new TaskFlows(model);
@@ -103,7 +117,7 @@ export class AnalysisPass implements CausalVisitor {
   ready(r: number): boolean {
     const at = r * RECORD_SLOTS;
     const ev = this.events;
-    return this.hb.isReady(ev[at + Slot.kind], ev[at + Slot.obj], ev[at + Slot.a], ev[at + Slot.b]);
+    return this.hb.isReady(ev[at + Slot.kind], ev[at + Slot.obj], ev[at + Slot.a], ev[at + Slot.b], ev[at + Slot.c]);
   }
 
   visit(r: number): boolean {
@@ -120,6 +134,17 @@ export class AnalysisPass implements CausalVisitor {
     if (kind !== EventKind.READ && kind !== EventKind.WRITE) this.visitSync(t, r, kind, pid, obj, a, ev[at + Slot.b]);
 
     switch (kind) {
+      case EventKind.SHM_READ:
+      case EventKind.SHM_WRITE:
+      case EventKind.SHM_RANGE_READ:
+      case EventKind.SHM_RANGE_WRITE:
+      case EventKind.ATOMIC:
+      case EventKind.ATOMIC_NOTIFY:
+        return this.sharedBuffers.visit(t, r, kind, obj, a, ev[at + Slot.b], ev[at + Slot.c], loc);
+      case EventKind.WORKER_ERROR:
+        if (a === 1) this.handledErrors.add(obj);
+        else this.unhandledErrors.set(obj, pid);
+        return false;
       case EventKind.READ: {
         const slot = this.slotOf(obj, a);
         if (slot < 0) return false;
@@ -167,24 +192,31 @@ export class AnalysisPass implements CausalVisitor {
       case EventKind.LOCK_FAILED:
         this.lockStats.failed(t, obj, ev[at + Slot.time]);
         return false;
+      // A plain program's message is a queue item: posted (put), delivered (get).
       case EventKind.QUEUE_PUT:
+      case EventKind.MSG_SEND:
         this.queues.put(obj, a, pid, r);
         return this.hb.apply(t, kind, obj, a, ev[at + Slot.b]);
       case EventKind.QUEUE_GET:
+      case EventKind.MSG_RECV:
         this.hb.apply(t, kind, obj, a, ev[at + Slot.b]);
         this.queues.get(obj, a, ev[at + Slot.b], pid, r, ev[at + Slot.time]);
         return false;
       case EventKind.BLOCK: {
+        // An Atomics.waitAsync leaves its thread running: drawn, not counted as blocked time.
+        if (a === BlockReason.ATOMICS_WAIT_ASYNC) return false;
         this.workers.block(t, ev[at + Slot.time], a, obj);
         const timed = ev[at + Slot.b] >= 0;
         const last = this.lastBlock[t];
-        if (last) { last.obj = obj; last.reason = a; last.timed = timed; last.loc = loc; last.record = r; } else {
-          this.lastBlock[t] = { obj, reason: a, timed, loc, record: r };
+        const detail = ev[at + Slot.c];
+        if (last) { last.obj = obj; last.reason = a; last.timed = timed; last.loc = loc; last.record = r; last.detail = detail; } else {
+          this.lastBlock[t] = { obj, reason: a, timed, loc, record: r, detail };
         }
         this.blockedNow[t] = 1;
         return false;
       }
       case EventKind.UNBLOCK:
+        if (a === BlockReason.ATOMICS_WAIT_ASYNC) return false;
         this.workers.unblock(t, ev[at + Slot.time]);
         this.blockedNow[t] = 0;
         this.lastWaitFailed[t] = ev[at + Slot.b] === 1 ? 0 : 1;

@@ -36,6 +36,7 @@ export function analyzeTrace(trace: ParsedTrace, options: AnalyzeOptions = {}): 
   }
   const pass = new AnalysisPass(model);
   walkCausally(trace.events, order, model.recordThread, model.threads.count, pass);
+  pass.sharedBuffers.finish(pass.lostUpdates, pass.races, pass.raceLinks);
 
   const endMs = Math.max(model.lastMs, model.footer?.durationMs ?? -Infinity);
   const runEnded = model.footer !== null;
@@ -46,7 +47,7 @@ export function analyzeTrace(trace: ParsedTrace, options: AnalyzeOptions = {}): 
   const deadlock = deadlockFindings(model, pass);
   for (const d of deadlock.details) d.finding = findings.length;
   findings.push(...deadlock.findings);
-  findings.push(...workerErrorFindings(model));
+  findings.push(...workerErrorFindings(model, pass.handledErrors, pass.unhandledErrors));
   findings.push(...timeoutFindings(model, pass));
   const races = raceFindings(model, pass, findings.length);
   findings.push(...races.findings);

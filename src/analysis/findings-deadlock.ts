@@ -42,8 +42,10 @@ export function deadlockFindings(model: TraceModel, pass: AnalysisPass): { findi
   );
   let message = `Deadlock: ${parts.join('; ')}.`;
   if (source === 'stalled') {
+    // Plain programs' threads may also be idle (nothing but message ports left), not only blocked.
+    const who = waits.some((w) => w.object.endsWith('(Atomics.wait)')) ? 'every thread is blocked or idle and nothing can wake any of them' : 'every process is blocked and none can proceed';
     message = parts.length > 0
-      ? `Deadlock: every process is blocked and none can proceed: ${parts.join('; ')}.`
+      ? `Deadlock: ${who}: ${parts.join('; ')}.`
       : `Deadlock: ${model.footer?.message ?? 'every process is blocked and none can proceed'}.`;
   }
   const finding: Finding = {
@@ -68,7 +70,9 @@ function stuckWaits(model: TraceModel, pass: AnalysisPass): DeadlockWait[] {
     waits.push({
       waiter: model.processName(pid),
       waiterPid: pid,
-      object: isJoin ? model.processName(block.obj) : model.objectName(block.obj),
+      object: isJoin ? model.processName(block.obj)
+        : block.reason === BlockReason.ATOMICS_WAIT ? `${model.objectName(block.obj)} at byte ${block.detail} (Atomics.wait)`
+        : model.objectName(block.obj),
       holder: holder >= 0 ? model.processNameOfThread(holder) : null,
       holderPid: holder >= 0 ? model.threads.pids[holder] : null,
       waitLocation: model.location(block.loc),

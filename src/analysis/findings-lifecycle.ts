@@ -6,14 +6,30 @@ import type { Finding } from './report';
 import { locationFromStack } from './source-location';
 import type { TraceModel } from './trace-model';
 
-export function workerErrorFindings(model: TraceModel): Finding[] {
+/**
+ * One finding per process that ended with an error, except the errors a plain program handled (it
+ * listened for the Worker's 'error' event: drawn on the timeline, not a failure). A Worker's error
+ * nobody listened for is rethrown in its parent (as Node does) and may end that thread too: that is
+ * said in the worker's finding, not repeated as the parent's own.
+ */
+export function workerErrorFindings(model: TraceModel, handled: ReadonlySet<number> = new Set(), unhandled: ReadonlyMap<number, number> = new Map()): Finding[] {
   const findings: Finding[] = [];
   const processes = [...model.processes.values()].sort((a, b) => a.pid - b.pid);
+  const rethrown = new Map<number, number>();
+  for (const [child, parent] of unhandled) {
+    const p = model.processes.get(parent);
+    const c = model.processes.get(child);
+    if (p?.error && c?.error && firstLine(p.error) === firstLine(c.error)) rethrown.set(parent, child);
+  }
   for (const p of processes) {
-    if (p.error === null || p.cause === ExitCause.TERMINATED || p.cause === ExitCause.STOPPED) continue;
+    if (p.error === null || p.cause === ExitCause.TERMINATED || p.cause === ExitCause.STOPPED || handled.has(p.pid) || rethrown.has(p.pid)) continue;
     const location = model.location(p.exitLoc) ?? locationFromStack(p.error);
-    const message = `${p.name} failed${location ? ` at ${where(location)}` : ''}: ${firstLine(p.error)}`;
-    findings.push({ kind: 'worker-error', message, objects: [], processes: [p.name], locations: new LocationList().add(location).locations });
+    const ended = [...rethrown].filter(([, child]) => child === p.pid).map(([parent]) => model.processName(parent));
+    const also = ended.length > 0 ? ` (no 'error' listener: it ended ${ended.join(', ')} too)` : '';
+    const message = `${p.name} failed${location ? ` at ${where(location)}` : ''}: ${firstLine(p.error)}${also}`;
+    const names = new NameList().add(p.name);
+    for (const name of ended) names.add(name);
+    findings.push({ kind: 'worker-error', message, objects: [], processes: names.names, locations: new LocationList().add(location).locations });
   }
   return findings;
 }

@@ -12,8 +12,13 @@ export function raceFindings(model: TraceModel, pass: AnalysisPass, firstIndex: 
   for (const group of pass.races.groups) {
     group.finding = firstIndex + findings.length;
     const name = model.objectName(group.obj);
-    const isArray = model.objectKind[group.obj] === ObjectKind.ARRAY;
-    const at = isArray ? `${name}[${group.indices.join(', ')}${group.indices.length >= 32 ? ', …' : ''}]` : name;
+    const kind = model.objectKind[group.obj];
+    const indices = `${group.indices.join(', ')}${group.indices.length >= 32 ? ', …' : ''}`;
+    // A shared buffer's cells are its elements when every access is one element wide (an Int32
+    // counter: counter[0]); a buffer also read byte by byte is named by byte.
+    const at = kind === ObjectKind.ARRAY ? `${name}[${indices}]`
+      : kind === ObjectKind.SHARED_BUFFER ? (model.cells.cellSize(group.obj) > 1 ? `${name}[${indices}]` : `${name} byte ${indices}`)
+      : name;
     const a = group.first;
     const b = group.second;
     const processes = new NameList()

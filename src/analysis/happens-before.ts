@@ -15,13 +15,25 @@
  *   BARRIER_ARRIVE(gen), all    → BARRIER_LEAVE(gen) that passed
  *   QUEUE_PUT(seq)              → QUEUE_GET(seq) of the same queue
  *   TASK_SUBMIT → TASK_START → (program order) → TASK_END → TASK_RESULT, per pool and task id
+ *   MSG_SEND(seq)               → MSG_RECV(seq) of the same channel (every receipt of a
+ *                                 BroadcastChannel message)
+ *   ATOMIC, ATOMIC_NOTIFY       plain programs' Atomics: sequentially consistent, so each is an
+ *                                 acquire of its address (its 8-byte granule) and each one that
+ *                                 writes (store, read-modify-write, a swapping compareExchange,
+ *                                 notify) also a release to it; a woken Atomics.wait is an acquire
+ *
+ * Plain programs' accesses carry their granule's version (the count of writing operations before
+ * them, see runtime/plain/buffers.ts). An Atomics operation that saw or replaced version v is ready
+ * once the v writing operations before it on its granule have been applied, so the walk puts a
+ * granule's synchronising operations in memory order even when their times (cheap ones, for plain
+ * accesses) disagree.
  *
  * `isReady` says whether an acquire-like event's source has been applied yet; the causal walk
  * (causal-order.ts) holds an event back until it has, so a clock skew or an event recorded after
  * its operation (QUEUE_PUT is recorded once the item is in the queue, so its get can carry an
  * earlier time) never loses an edge.
  */
-import { EventKind, ObjectKind } from '../shared/events';
+import { EventKind, ObjectKind, accessOp, accessVersion, atomicOpWrites } from '../shared/events';
 import { copyClock, joinInto } from './vector-clock';
 
 /** Kinds whose event can depend on another thread's event (see isReady), as a lookup table. */
@@ -30,7 +42,7 @@ export const MAY_WAIT: Uint8Array = (() => {
   for (const kind of [
     EventKind.LOCK_ACQUIRED, EventKind.EVENT_WAITED, EventKind.COND_WOKEN, EventKind.QUEUE_GET,
     EventKind.BARRIER_LEAVE, EventKind.PROC_BEGIN, EventKind.PROC_JOINED, EventKind.TASK_START,
-    EventKind.TASK_RESULT,
+    EventKind.TASK_RESULT, EventKind.ATOMIC, EventKind.ATOMIC_NOTIFY, EventKind.MSG_RECV,
   ]) table[kind] = 1;
   return table;
 })();
@@ -39,6 +51,12 @@ interface BarrierGeneration {
   arrivals: number;
   leaves: number;
   clock: Int32Array;
+}
+
+/** A granule of a shared buffer with Atomics: versions applied so far, and its release clock. */
+interface Granule {
+  applied: number;
+  clock: Int32Array | null;
 }
 
 interface TaskClocks {
@@ -58,6 +76,8 @@ export interface HappensBeforeShape {
   hasExit: (pid: number) => boolean;
   /** Dense thread number of a pid, or -1. */
   thread: (pid: number) => number;
+  /** Whether some Atomics operation touched this shared buffer (its granules order the walk). */
+  hasAtomics?: (obj: number) => boolean;
 }
 
 export class HappensBefore {
@@ -72,6 +92,10 @@ export class HappensBefore {
   private readonly queueItems = new Map<number, Map<number, Int32Array>>();
   private readonly tasks = new Map<number, Map<number, TaskClocks>>();
   private readonly startClock = new Map<number, Int32Array>();
+  /** Per shared buffer with Atomics: granule (8-byte index) → its state. */
+  private readonly granules = new Map<number, Map<number, Granule>>();
+  /** Per channel: message sequence number → the sender's clock. */
+  private readonly messages = new Map<number, Map<number, Int32Array>>();
   private readonly exitClock = new Map<number, Int32Array>();
 
   constructor(private readonly shape: HappensBeforeShape) {
@@ -99,8 +123,13 @@ export class HappensBefore {
   }
 
   /** Whether the source of an acquire-like event has been applied. Others are always ready. */
-  isReady(kind: number, obj: number, a: number, b: number): boolean {
+  isReady(kind: number, obj: number, a: number, b: number, c = 0): boolean {
     switch (kind) {
+      case EventKind.ATOMIC:
+      case EventKind.ATOMIC_NOTIFY:
+        return (this.granule(obj, a, false)?.applied ?? 0) >= accessVersion(c);
+      case EventKind.MSG_RECV:
+        return this.messages.get(obj)?.has(a) === true;
       case EventKind.LOCK_ACQUIRED: {
         if (obj < 0 || obj >= this.objectSeq.length) return true;
         const k = this.shape.objectKind[obj];
@@ -135,8 +164,35 @@ export class HappensBefore {
    * Applies event (kind, obj, a, b) of dense thread t to the clocks. Returns true for release-like
    * events (those that can make a held-back event ready).
    */
-  apply(t: number, kind: number, obj: number, a: number, b: number): boolean {
+  apply(t: number, kind: number, obj: number, a: number, b: number, c = 0): boolean {
     switch (kind) {
+      case EventKind.SHM_WRITE:
+        return this.advance(this.granule(obj, a, true), accessVersion(c));
+      case EventKind.ATOMIC:
+        this.atomicAcquire(t, obj, a);
+        return this.atomicRelease(t, obj, a, c);
+      case EventKind.ATOMIC_NOTIFY: {
+        const granule = this.granule(obj, a, true);
+        if (!granule) return false;
+        this.publishTo(t, (granule.clock ??= new Int32Array(this.threads)));
+        return this.advance(granule, accessVersion(c));
+      }
+      case EventKind.MSG_SEND: {
+        let sent = this.messages.get(obj);
+        if (!sent) { sent = new Map(); this.messages.set(obj, sent); }
+        sent.set(a, this.snapshot(t));
+        return true;
+      }
+      case EventKind.MSG_RECV: {
+        const sent = this.messages.get(obj);
+        const clock = sent?.get(a);
+        if (sent && clock) {
+          this.receive(t, clock);
+          // A BroadcastChannel message is received once per listening channel object.
+          if (this.shape.objectKind[obj] !== ObjectKind.BROADCAST_CHANNEL) sent.delete(a);
+        }
+        return false;
+      }
       case EventKind.LOCK_RELEASED:
       case EventKind.EVENT_SET:
       case EventKind.COND_NOTIFY:
@@ -268,6 +324,50 @@ export class HappensBefore {
       this.objectClock[obj] = clock;
     }
     return clock;
+  }
+
+  /**
+   * An Atomics operation in two halves, so that its own access can be checked for races between
+   * them (after it knows what the address's releases published, before its own release ticks the
+   * thread's epoch): the acquire every operation makes ...
+   */
+  atomicAcquire(t: number, obj: number, address: number): void {
+    const clock = this.granule(obj, address, false)?.clock;
+    if (clock) this.receive(t, clock);
+  }
+
+  /** ... and the release of those that write. True when it may have made a held event ready. */
+  atomicRelease(t: number, obj: number, address: number, c: number): boolean {
+    if (!atomicOpWrites(accessOp(c))) return false;
+    const granule = this.granule(obj, address, true);
+    if (!granule) return false;
+    this.publishTo(t, (granule.clock ??= new Int32Array(this.threads)));
+    return this.advance(granule, accessVersion(c));
+  }
+
+  /** The granule of `address` in a shared buffer that has Atomics (else null: nothing to order). */
+  private granule(obj: number, address: number, create: boolean): Granule | null {
+    if (!this.shape.hasAtomics?.(obj)) return null;
+    let granules = this.granules.get(obj);
+    if (!granules) {
+      if (!create) return null;
+      granules = new Map();
+      this.granules.set(obj, granules);
+    }
+    const index = Math.floor(address / 8);
+    let granule = granules.get(index);
+    if (!granule && create) {
+      granule = { applied: 0, clock: null };
+      granules.set(index, granule);
+    }
+    return granule ?? null;
+  }
+
+  /** A writing operation that took version `before` was applied; true when the count moved. */
+  private advance(granule: Granule | null, before: number): boolean {
+    if (!granule || before + 1 <= granule.applied) return false;
+    granule.applied = before + 1;
+    return true;
   }
 
   private barrierGeneration(obj: number, generation: number): BarrierGeneration {

@@ -26,13 +26,14 @@ const CALL_OF_KIND: Int8Array = (() => {
   const set = (call: number, ...kinds: number[]): void => { for (const k of kinds) table[k] = call; };
   set(Call.ACQUIRE, EventKind.LOCK_REQUEST, EventKind.LOCK_ACQUIRED, EventKind.LOCK_FAILED);
   set(Call.RELEASE, EventKind.LOCK_RELEASED);
-  set(Call.READ, EventKind.READ);
-  set(Call.WRITE, EventKind.WRITE);
-  set(Call.PUT, EventKind.QUEUE_PUT);
-  set(Call.GET, EventKind.QUEUE_GET);
+  set(Call.READ, EventKind.READ, EventKind.SHM_READ, EventKind.SHM_RANGE_READ);
+  set(Call.WRITE, EventKind.WRITE, EventKind.SHM_WRITE, EventKind.SHM_RANGE_WRITE);
+  set(Call.PUT, EventKind.QUEUE_PUT, EventKind.MSG_SEND);
+  set(Call.GET, EventKind.QUEUE_GET, EventKind.MSG_RECV);
   set(Call.WAIT, EventKind.EVENT_WAITED, EventKind.COND_WOKEN, EventKind.BARRIER_ARRIVE, EventKind.BARRIER_LEAVE);
   set(Call.OTHER, EventKind.QUEUE_CLOSE, EventKind.EVENT_SET, EventKind.EVENT_CLEAR, EventKind.COND_NOTIFY,
-    EventKind.TASK_SUBMIT, EventKind.TASK_START, EventKind.TASK_END, EventKind.TASK_RESULT);
+    EventKind.TASK_SUBMIT, EventKind.TASK_START, EventKind.TASK_END, EventKind.TASK_RESULT,
+    EventKind.ATOMIC, EventKind.ATOMIC_NOTIFY);
   return table;
 })();
 
@@ -47,6 +48,8 @@ const CALL_OF_BLOCK: Int8Array = (() => {
   table[BlockReason.CONDITION] = Call.WAIT;
   table[BlockReason.BARRIER] = Call.WAIT;
   table[BlockReason.POOL] = Call.OTHER;
+  table[BlockReason.ATOMICS_WAIT] = Call.WAIT;
+  table[BlockReason.ATOMICS_WAIT_ASYNC] = Call.WAIT;
   return table;
 })();
 

@@ -1,6 +1,7 @@
 /**
  * Queue flows: for every get, the put that made its item (matched by the queue's item sequence
- * number), and a FIFO check. A multiprocessing Queue is FIFO when every producer's items get
+ * number), and a FIFO check. Plain programs' message channels are queues too: a postMessage is a
+ * put, a delivery a get (a BroadcastChannel message is delivered to every other channel object). A multiprocessing Queue is FIFO when every producer's items get
  * increasing sequence numbers and every consumer receives increasing sequence numbers, each item
  * once (a second get of one item breaks its consumer's order or finds no put). (Comparing get times across consumers would be wrong: a get is recorded after the item is
  * taken, so two consumers' records can swap.)
@@ -23,7 +24,12 @@ export class QueueFlows {
   private readonly lastPut = new Map<number, number>();
   private readonly lastGot = new Map<number, number>();
 
-  constructor(private readonly events: Float64Array, private readonly queueName: (obj: number) => string) {}
+  constructor(
+    private readonly events: Float64Array,
+    private readonly queueName: (obj: number) => string,
+    /** Queues whose items are received more than once (a BroadcastChannel's messages). */
+    private readonly manyReceivers: (obj: number) => boolean = () => false,
+  ) {}
 
   put(queue: number, seq: number, pid: number, record: number): void {
     const c = this.counters(queue);
@@ -42,7 +48,7 @@ export class QueueFlows {
     c.gets++;
     const items = this.puts.get(queue);
     const put = items?.get(seq);
-    if (items && put !== undefined) items.delete(seq);
+    if (items && put !== undefined && !this.manyReceivers(queue)) items.delete(seq);
     this.flows.push({
       queue: this.queueName(queue),
       queueId: queue,

@@ -156,6 +156,32 @@ export class ShadowMemory {
     s[at + W_LOC] = loc;
   }
 
+  /**
+   * Reports the races an access would have with the accesses recorded so far, without recording
+   * it: for Atomics operations, which never race with each other (they are not kept) but do with
+   * plain accesses of the same cell that nothing orders against them.
+   */
+  check(slot: number, t: number, record: number, loc: number, write: boolean): void {
+    const s = this.state;
+    const at = slot * STRIDE;
+    const T = this.T;
+    const row = t * T;
+    const wt = s[at + W_THREAD];
+    if (wt >= 0 && wt !== t && s[at + W_CLOCK] > this.clocks[row + wt]) {
+      this.onRace(slot, wt, s[at + W_RECORD], s[at + W_LOC], true, t, record, loc, write);
+    }
+    if (!write) return;
+    const rt = s[at + R_THREAD];
+    if (rt === SHARED) {
+      const reads = this.readClocks[s[at + R_CLOCK]];
+      for (let u = 0; u < T; u++) {
+        if (u !== t && reads.clock[u] > this.clocks[row + u]) this.onRace(slot, u, reads.record[u], reads.loc[u], false, t, record, loc, true);
+      }
+    } else if (rt >= 0 && rt !== t && s[at + R_CLOCK] > this.clocks[row + rt]) {
+      this.onRace(slot, rt, s[at + R_RECORD], s[at + R_LOC], false, t, record, loc, true);
+    }
+  }
+
   private newReadClock(): number {
     const free = this.freeReadClocks.pop();
     if (free !== undefined) return free;

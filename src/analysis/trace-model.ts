@@ -12,6 +12,7 @@ import { BlockReason, EventKind, ObjectKind, RECORD_SLOTS, Slot, objectKindName 
 import { TraceFormatError, type ParsedTrace, type TraceFooter, type TraceHeader } from '../shared/trace-file';
 import { parseLocation, type SourceLocation } from './source-location';
 import { ThreadIds } from './thread-ids';
+import { MAX_RANGE_CELLS, SharedBufferCells, accessBytes, isSharedAccess } from './shared-buffer-cells';
 
 export interface ObjectInfo {
   id: number;
@@ -78,6 +79,8 @@ export class TraceModel {
   readonly cpuRecords: number[] = [];
   /** Sum of DROPPED records. */
   droppedInTrace = 0;
+  /** The cells of plain programs' shared buffers (see shared-buffer-cells.ts). */
+  readonly cells = new SharedBufferCells();
   private readonly locationCache = new Map<number, SourceLocation | null>();
   private readonly lineIds = new Map<number, number>();
   private readonly lineIdByText = new Map<string, number>();
@@ -181,7 +184,17 @@ export class TraceModel {
           break;
         case EventKind.PROC_JOINED:
         case EventKind.PROC_TERMINATE:
+        case EventKind.WORKER_ERROR:
           this.threads.add(obj);
+          break;
+        case EventKind.SHM_READ:
+        case EventKind.SHM_WRITE:
+        case EventKind.ATOMIC:
+        case EventKind.ATOMIC_NOTIFY:
+        case EventKind.SHM_RANGE_READ:
+        case EventKind.SHM_RANGE_WRITE:
+          noteObj(obj);
+          if (obj >= 0 && obj < 1e8) this.cells.note(kind, obj, ev[at + Slot.a], ev[at + Slot.b], ev[at + Slot.c]);
           break;
         case EventKind.BLOCK:
         case EventKind.UNBLOCK:
@@ -233,7 +246,9 @@ export class TraceModel {
       const info = this.objects.get(obj);
       const kind = info?.kind ?? 0;
       this.objectKind[obj] = kind;
-      const accessed = obj < maxIndex.length ? Math.floor(maxIndex[obj]) + 1 : 0;
+      const accessed = kind === ObjectKind.SHARED_BUFFER || this.cells.cellCount(obj) > 0
+        ? this.cells.cellCount(obj)
+        : obj < maxIndex.length ? Math.floor(maxIndex[obj]) + 1 : 0;
       const isData = kind === ObjectKind.VALUE || kind === ObjectKind.ARRAY || accessed > 0;
       if (!isData) continue;
       // Dense while the tables stay within a bound proportional to the trace (a hostile file of
@@ -250,14 +265,31 @@ export class TraceModel {
       const ev = this.events;
       for (let at = 0; at < ev.length; at += RECORD_SLOTS) {
         const kind = ev[at + Slot.kind];
-        if (kind !== EventKind.READ && kind !== EventKind.WRITE) continue;
+        const shared = isSharedAccess(kind) && kind !== EventKind.ATOMIC_NOTIFY;
+        if (kind !== EventKind.READ && kind !== EventKind.WRITE && !shared) continue;
         const obj = ev[at + Slot.obj];
         if (!(obj >= 0 && obj < this.objectCount) || this.slotBase[obj] !== SPARSE) continue;
-        const key = sparseKey(obj, ev[at + Slot.a]);
-        if (!this.sparseSlots.has(key)) this.sparseSlots.set(key, slots++);
+        if (!shared) {
+          const key = sparseKey(obj, ev[at + Slot.a]);
+          if (!this.sparseSlots.has(key)) this.sparseSlots.set(key, slots++);
+          continue;
+        }
+        const { first, count } = this.cellsOf(obj, ev[at + Slot.a], accessBytes(kind, ev[at + Slot.a], ev[at + Slot.b], ev[at + Slot.c]));
+        for (let cell = first; cell < first + count; cell++) {
+          const key = sparseKey(obj, cell);
+          if (!this.sparseSlots.has(key)) this.sparseSlots.set(key, slots++);
+        }
       }
     }
     this.slotCount = slots;
+  }
+
+  /** The cells a shared-buffer access of `bytes` bytes at `address` covers (at most MAX_RANGE_CELLS). */
+  cellsOf(obj: number, address: number, bytes: number): { first: number; count: number } {
+    const size = this.cells.cellSize(obj);
+    const first = Math.floor(address / size);
+    const count = Math.min(MAX_RANGE_CELLS, Math.max(0, Math.ceil((address + bytes) / size) - first));
+    return { first, count };
   }
 
   /** The slot of element `index` of `obj`, or -1 when it has none. */

@@ -1,10 +1,12 @@
 /**
  * Code lenses above the functions Interleave can run: "▶ Run on N workers" and "Check for races".
  * After a "Check for races", the second lens sums up what the run found, in place, until the
- * file is edited. In an untrusted workspace, or with the setting off, there are none.
+ * file is edited. A file that creates a Worker (a plain worker_threads program) gets one more at
+ * its top: "▶ Run file with Interleave", which runs it as `node FILE` would (Run Current File).
+ * In an untrusted workspace, or with the setting off, there are none.
  */
 import * as vscode from 'vscode';
-import { findRunnableFunctions, type RunnableFunction } from './function-finder';
+import { findRunnableFunctions, findWorkerCreation, type RunnableFunction } from './function-finder';
 import { summarizeFindings, type Finding } from './report';
 import { readSettings } from './settings';
 import { canRunCode } from './trust';
@@ -46,7 +48,20 @@ export class FunctionCodeLenses implements vscode.CodeLensProvider, vscode.Dispo
     const settings = readSettings(document.uri);
     if (!settings.codeLensEnabled || !canRunCode()) return [];
     const workers = settings.workers || this.cpuCount();
-    return findRunnableFunctions(document.getText()).flatMap((f) => this.lensesFor(document, f, workers));
+    const text = document.getText();
+    const lenses = findRunnableFunctions(text).flatMap((f) => this.lensesFor(document, f, workers));
+    if (findWorkerCreation(text) >= 0) lenses.unshift(this.runFileLens(document));
+    return lenses;
+  }
+
+  /** At the top of a plain worker_threads program: run it (Run Current File). */
+  private runFileLens(document: vscode.TextDocument): vscode.CodeLens {
+    return new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+      title: '▶ Run file with Interleave',
+      tooltip: 'Run this file as `node` would, tracing its Workers, messages, shared memory and Atomics; findings go to the Problems panel',
+      command: 'interleave.runCurrentFile',
+      arguments: [document.uri],
+    });
   }
 
   /** Records what "Check for races" found, to show it on the lens. */

@@ -6,8 +6,10 @@
 import * as path from 'node:path';
 
 export interface Demo {
-  /** File name without `.ts`, and the argument of `interleave demo NAME`. */
+  /** The argument of `interleave demo NAME` (and the file name without `.ts`, unless `file`). */
   name: string;
+  /** The file in demos/ when it is not NAME.ts (the plain worker_threads demos are .js). */
+  file?: string;
   /** Short title for pickers and the walkthrough. */
   title: string;
   /** The lesson in one line. */
@@ -23,6 +25,10 @@ export const DEMOS: readonly Demo[] = [
   { name: 'pool', title: 'Pool.map(cube)', lesson: 'Pool.map splits the items into chunks over the workers and returns the results in order.' },
   { name: 'deadlock', title: 'Deadlock', lesson: 'Two workers take two locks in opposite order: a wait-for cycle, detected and reported live.' },
   { name: 'dying-worker', title: 'A worker that dies', lesson: 'A worker throws: its error and exit code are reported, never lost silently.' },
+  { name: 'plain-race', file: 'plain-racing-counter.js', title: 'The racing counter (plain worker_threads)', lesson: 'Two Workers add 1 to a SharedArrayBuffer slot without Atomics: the race is found and each lost increment counted.' },
+  { name: 'plain-atomics', file: 'plain-atomics.js', title: 'Atomics.add fixes it (plain worker_threads)', lesson: 'The same counter with Atomics.add: every increment arrives, and no race.' },
+  { name: 'plain-messages', file: 'plain-messages.js', title: 'Messages from two workers (plain worker_threads)', lesson: 'Each Worker\u2019s postMessage arrives in order; how the two interleave changes from run to run.' },
+  { name: 'plain-handoff', file: 'plain-handoff.js', title: 'A handoff with Atomics.wait/notify (plain worker_threads)', lesson: 'Main and a Worker take turns through one flag: waits, wake arrows, and no race.' },
 ];
 
 export function findDemo(name: string): Demo | undefined {
@@ -31,5 +37,5 @@ export function findDemo(name: string): Demo | undefined {
 
 /** The demo's source file inside the installed extension. */
 export function demoPath(extensionRoot: string, demo: Demo): string {
-  return path.join(extensionRoot, 'demos', `${demo.name}.ts`);
+  return path.join(extensionRoot, 'demos', demo.file ?? `${demo.name}.ts`);
 }

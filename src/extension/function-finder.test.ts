@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findRunnableFunctions } from './function-finder';
+import { findRunnableFunctions, findWorkerCreation } from './function-finder';
 
 const names = (text: string) => findRunnableFunctions(text).map((f) => f.name);
 
@@ -71,5 +71,17 @@ describe('findRunnableFunctions(text)', () => {
 
   it('lists a name once', () => {
     assert.deepEqual(names('export function a() {}\nexport function a() {}'), ['a']);
+  });
+});
+
+describe('findWorkerCreation(text)', () => {
+  it('finds the first line that creates a Worker, however it is named', () => {
+    assert.equal(findWorkerCreation("const { Worker } = require('node:worker_threads');\n\nnew Worker(__filename);"), 2);
+    assert.equal(findWorkerCreation('const w = new threads.Worker(new URL(import.meta.url));'), 0);
+  });
+
+  it('ignores comments, template literals and other constructors', () => {
+    const text = ['// new Worker(x)', '/* new Worker(y)', '*/', 'const s = `', 'new Worker(z)', '`;', 'new SharedWorker(u); new Workers(v);'].join('\n');
+    assert.equal(findWorkerCreation(text), -1);
   });
 });

@@ -61,6 +61,21 @@ export function findRunnableFunctions(text: string): RunnableFunction[] {
   return found;
 }
 
+/**
+ * The 0-based line of the first `new Worker(` of a file (outside comments and template literals),
+ * or -1: a plain worker_threads program, which Interleave runs as `node FILE` would.
+ */
+export function findWorkerCreation(text: string): number {
+  const lines = text.split(/\r?\n/);
+  const skipped = linesInsideCommentsOrTemplates(lines);
+  for (let i = 0; i < lines.length; i++) {
+    if (skipped.has(i)) continue;
+    const code = lines[i].replace(/\/\*.*?\*\//g, '').replace(/\/\*.*$/, '').replace(/\/\/.*$/, '');
+    if (/\bnew\s+(?:[A-Za-z_$][\w$]*\.)?Worker\s*\(/.test(code)) return i;
+  }
+  return -1;
+}
+
 /** The text between the '(' at `open` and its matching ')', with comments removed. */
 function readParams(text: string, open: number): string {
   let depth = 0;

@@ -33,7 +33,9 @@ export function toChromeTrace(trace: ParsedTrace): ChromeTrace {
   const order = Array.from({ length: events.length / RECORD_SLOTS }, (_, i) => i);
   order.sort((a, b) => events[a * RECORD_SLOTS]! - events[b * RECORD_SLOTS]! || a - b);
   const str = (id: number): string => trace.strings.get(id) ?? `#${id}`;
-  const names = new Map<number, string>([[0, 'MainProcess']]);
+  // The footer names every thread (a plain program's main thread is "main"); PROC_START names
+  // the rest of a trace cut short.
+  const names = new Map<number, string>([[0, trace.footer?.processes.find((p) => p.id === 0)?.name ?? 'MainProcess']]);
   const objects = new Map<number, string>();
   const out: ChromeEvent[] = [];
   const begin = new Map<number, number>();

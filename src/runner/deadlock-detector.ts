@@ -10,6 +10,7 @@
  */
 import { LOCK_STATE_WORD, lockHolderOf, PROC_STATUS, PROC_WAIT_FLAGS, PROC_WAIT_LOCK, PROC_WAIT_OBJ, ProcStatus, REASON_SHIFT, WaitFlag, procIndex } from '../shared/control-block';
 import { BlockReason } from '../shared/events';
+import { HEARTBEAT_STALE_MS, HeartbeatFlag, heartbeatFlagsIndex, heartbeatIndex } from '../shared/plain-table';
 import type { DeadlockCycle, DeadlockEdge } from '../shared/trace-file';
 import type { LiveState } from './live-state';
 
@@ -20,6 +21,8 @@ interface Wait {
   timed: boolean;
   /** For a lock wait: the pid holding the lock, or -1. */
   holder: number;
+  /** For an Atomics.wait: the byte address waited on. */
+  address: number;
 }
 
 export interface DeadlockFinding {
@@ -34,12 +37,14 @@ export class DeadlockDetector {
     private readonly control: Int32Array,
     private readonly heap: Int32Array,
     private readonly state: LiveState,
+    /** The plain-program table (heartbeats), when the run has one. */
+    private readonly plain: Int32Array | null = null,
     private readonly confirmMs = 300,
   ) {}
 
-  /** Looks at the live processes now; returns a confirmed deadlock or null. */
-  check(livePids: number[], now: number): DeadlockFinding | null {
-    const found = this.find(livePids);
+  /** Looks at the live processes now (`runMs`: the run clock, for heartbeats); returns a confirmed deadlock or null. */
+  check(livePids: number[], now: number, runMs = 0): DeadlockFinding | null {
+    const found = this.find(livePids, runMs);
     if (!found) {
       this.candidate = null;
       return null;
@@ -61,18 +66,20 @@ export class DeadlockDetector {
       const flags = Atomics.load(this.control, procIndex(pid, PROC_WAIT_FLAGS));
       if ((flags & WaitFlag.WAITING) === 0) continue;
       const lockBase = Atomics.load(this.control, procIndex(pid, PROC_WAIT_LOCK));
+      const reason = flags >> REASON_SHIFT;
       waits.set(pid, {
         pid,
         obj: Atomics.load(this.control, procIndex(pid, PROC_WAIT_OBJ)),
-        reason: flags >> REASON_SHIFT,
+        reason,
         timed: (flags & WaitFlag.TIMED) !== 0,
-        holder: lockBase >= 0 ? lockHolderOf(Atomics.load(this.heap, lockBase + LOCK_STATE_WORD)) : -1,
+        holder: reason === BlockReason.LOCK && lockBase >= 0 ? lockHolderOf(Atomics.load(this.heap, lockBase + LOCK_STATE_WORD)) : -1,
+        address: reason === BlockReason.ATOMICS_WAIT ? lockBase : -1,
       });
     }
     return waits;
   }
 
-  private find(livePids: number[]): { cycle: DeadlockCycle; message: string; waiters: number[] } | null {
+  private find(livePids: number[], runMs: number): { cycle: DeadlockCycle; message: string; waiters: number[] } | null {
     const waits = this.waits(livePids);
     const edges = new Map<number, DeadlockEdge>();
     // Object ids and pids are separate counters that overlap: remember which edges are joins.
@@ -99,11 +106,33 @@ export class DeadlockDetector {
         .join('; ');
       return { cycle: { edges: known }, message: `every process is blocked and none can proceed: ${what}`, waiters: untimed.map((w) => w.pid) };
     }
-    return null;
+    return this.stalledPlainProgram(live, untimed, runMs);
+  }
+
+  /** Every live thread blocked untimed or idle with nothing but ports, one in Atomics.wait (see top). */
+  private stalledPlainProgram(live: number[], untimed: Wait[], runMs: number): { cycle: DeadlockCycle; message: string; waiters: number[] } | null {
+    if (!this.plain || !untimed.some((w) => w.reason === BlockReason.ATOMICS_WAIT)) return null;
+    const blocked = new Set(untimed.map((w) => w.pid));
+    const idle: number[] = [];
+    for (const pid of live) {
+      if (blocked.has(pid)) continue;
+      const beat = Atomics.load(this.plain, heartbeatIndex(pid));
+      const flags = Atomics.load(this.plain, heartbeatFlagsIndex(pid));
+      if (beat === 0 || runMs - beat > HEARTBEAT_STALE_MS || (flags & HeartbeatFlag.ONLY_PORTS) === 0) return null;
+      idle.push(pid);
+    }
+    const what = untimed.map((w) => `${this.state.processName(w.pid)} waits on ${this.waitTarget(w)}`);
+    for (const pid of idle) what.push(`${this.state.processName(pid)} is idle (only message ports keep it alive)`);
+    return {
+      cycle: { edges: [] },
+      message: `every thread is blocked or idle and nothing can wake any of them: ${what.join('; ')}`,
+      waiters: [...untimed.map((w) => w.pid), ...idle],
+    };
   }
 
   private waitTarget(wait: Wait): string {
     if (wait.reason === BlockReason.JOIN) return `join(${this.state.processName(wait.obj)})`;
+    if (wait.reason === BlockReason.ATOMICS_WAIT) return `${this.state.objectName(wait.obj)} at byte ${wait.address} (Atomics.wait)`;
     return this.state.objectName(wait.obj);
   }
 

@@ -8,21 +8,32 @@
  * - .js/.cjs load as Node loads them; a CommonJS `require('interleave')` is redirected here.
  * - ESM (.mjs, or .js under "type": "module") loads with import(), and a module.register hook
  *   (esm-hooks.ts) redirects the 'interleave' specifier.
+ * - Every file of the program (not node_modules) is instrumented as it loads, after TypeScript is
+ *   compiled (instrument.ts: shared-memory accesses and Atomics of plain worker_threads code).
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import { runInThisContext } from 'node:vm';
 import { CompileCache } from './compile-cache';
+import { SourceInstrumentation } from './source-instrumentation';
 
 const TS_EXTENSIONS = ['.ts', '.tsx', '.cts', '.mts'];
 
 interface ModuleInternals {
   _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
   _extensions: Record<string, (module: { _compile(code: string, filename: string): void }, filename: string) => void>;
+  _load(request: string, parent: unknown, isMain: boolean): unknown;
 }
 
 let installed = false;
+let instrumentation: SourceInstrumentation | null = null;
+
+function instrumentationFor(runtimePath: string): SourceInstrumentation {
+  instrumentation ??= new SourceInstrumentation(join(dirname(runtimePath), 'instrument.js'), (path) => require(path));
+  return instrumentation;
+}
 
 export function installScriptLoader(runtimePath: string): void {
   if (installed) return;
@@ -47,6 +58,7 @@ export function installScriptLoader(runtimePath: string): void {
     const compiler = require(compilerPath) as typeof import('./ts-compiler');
     return compiler.compileTypeScript(source, filename);
   };
+  const instrument = instrumentationFor(runtimePath);
   for (const extension of TS_EXTENSIONS) {
     internals._extensions[extension] = (module, filename) => {
       const source = readFileSync(filename, 'utf8');
@@ -56,9 +68,40 @@ export function installScriptLoader(runtimePath: string): void {
       } catch (error) {
         throw pointAtSyntaxError(error, filename);
       }
-      module._compile(code, filename);
+      module._compile(instrument.apply(code, filename, 'script'), filename);
     };
   }
+  for (const extension of ['.js', '.cjs']) {
+    const native = internals._extensions[extension]!;
+    internals._extensions[extension] = (module, filename) => {
+      // An ES module required by mistake: Node's own loader says so (ERR_REQUIRE_ESM).
+      if (!instrument.covers(filename) || (extension === '.js' && isEsmFile(filename))) return native(module, filename);
+      const source = stripBom(readFileSync(filename, 'utf8'));
+      module._compile(instrument.apply(source, filename, 'script'), filename);
+    };
+  }
+}
+
+function stripBom(source: string): string {
+  return source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+}
+
+/**
+ * Runs a Worker's `{ eval: true }` code as Node runs it: a script in the thread's global scope,
+ * with require, module, exports, __filename and __dirname as globals (named '[worker eval]').
+ */
+export function evalWorkerScript(code: string, runtimePath: string): void {
+  const filename = join(process.cwd(), '[worker eval]');
+  const module = new Module(filename);
+  module.filename = filename;
+  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(process.cwd());
+  const globals = globalThis as Record<string, unknown>;
+  globals.module = module;
+  globals.exports = module.exports;
+  globals.require = Module.createRequire(filename);
+  globals.__filename = '[worker eval]';
+  globals.__dirname = '.';
+  runInThisContext(instrumentationFor(runtimePath).apply(code, filename, 'script'), { filename: '[worker eval]' });
 }
 
 /**
@@ -129,17 +172,22 @@ export function isEsmFile(path: string): boolean {
 
 let esmHooksRegistered = false;
 
-/** Loads a module by file URL: require() for CommonJS and TypeScript, import() for ESM. */
-export async function loadModule(url: string, esmHooksPath: string, runtimePath: string): Promise<Record<string, unknown>> {
+/**
+ * Loads a module by file URL: require() for CommonJS and TypeScript, import() for ESM. `asMain`
+ * loads a CommonJS file as the program's main module (`require.main === module`, as `node FILE`).
+ */
+export async function loadModule(url: string, esmHooksPath: string, runtimePath: string, asMain = false): Promise<Record<string, unknown>> {
   const path = fileURLToPath(url);
   if (isEsmFile(path)) {
     if (!esmHooksRegistered) {
       esmHooksRegistered = true;
-      Module.register(pathToFileURL(esmHooksPath), { data: { runtimeUrl: pathToFileURL(runtimePath).href } });
+      Module.register(pathToFileURL(esmHooksPath), {
+        data: { runtimeUrl: pathToFileURL(runtimePath).href, instrumentPath: join(dirname(runtimePath), 'instrument.js') },
+      });
     }
     return (await import(url)) as Record<string, unknown>;
   }
-  const exported = require(path) as unknown;
+  const exported = (asMain ? (Module as unknown as ModuleInternals)._load(path, null, true) : require(path)) as unknown;
   return (typeof exported === 'object' || typeof exported === 'function') && exported !== null
     ? (exported as Record<string, unknown>)
     : { default: exported };

@@ -10,11 +10,12 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import { CTRL_STOP, PROC_EXIT_CODE, PROC_STATUS, ProcStatus, allocateControlBlock, procIndex } from '../shared/control-block';
 import { allocateEventRing, EventRingReader } from '../shared/event-ring';
 import { EventKind, ExitCause, RECORD_SLOTS, SCHEMA_VERSION } from '../shared/events';
 import { hrtimeToMs } from '../shared/hrtime-ms';
+import { allocatePlainTable } from '../shared/plain-table';
 import { expandLockRuns } from '../shared/ring-lock-run';
 import type { DeadlockCycle, ProcessSummary, RunResult, TraceFooter, TraceHeader } from '../shared/trace-file';
 import type { LocationMode, SerializedError, WorkerBoot, WorkerMessage, WorkerRole } from '../shared/worker-protocol';
@@ -22,9 +23,12 @@ import { splitStrings } from './batch';
 import { CpuSampler } from './cpu-sampler';
 import { DeadlockDetector } from './deadlock-detector';
 import { LiveState } from './live-state';
+import { PLAIN_RING_CAPACITY, isPlainProgram } from './plain-program';
 import { TraceWriter, type FileOps } from './trace-writer';
 
 const DRAIN_MS = 20;
+/** Events per ring of the Interleave API's threads, unless --ring-capacity says otherwise. */
+const RING_CAPACITY = 1 << 16;
 /** Rounds over all rings per drain, before the event loop gets a turn (IPC, timers). */
 const DRAIN_ROUNDS = 8;
 const DEADLOCK_CHECK_MS = 100;
@@ -71,19 +75,27 @@ interface WorkerRecord {
   pid: number;
   name: string;
   role: WorkerRole;
-  worker: Worker;
+  /** The thread's Worker, for the threads this supervisor started; null for a Worker a plain
+   *  program created (a thread of one of ours, which Node stops when its parent stops). */
+  worker: Worker | null;
+  /** A program-created thread's own port to the supervisor. */
+  link: MessagePort | null;
+  /** The pid of the supervisor-started thread this one runs under (itself for those). */
+  root: number;
   ring: EventRingReader;
   exited: boolean;
   reported: boolean;
   exitCode: number | null;
   error: string | null;
   terminated: boolean;
+  /** The program listened for this thread's 'error' event: its error is not a failure. */
+  errorHandled: boolean;
 }
 
 export class Supervisor {
   readonly state = new LiveState();
   private readonly control: Int32Array;
-  private readonly memory: { control: SharedArrayBuffer; heap: SharedArrayBuffer; doorbell: SharedArrayBuffer };
+  private readonly memory: { control: SharedArrayBuffer; heap: SharedArrayBuffer; doorbell: SharedArrayBuffer; plain: SharedArrayBuffer };
   private readonly doorbell: Int32Array;
   private readonly workers = new Map<number, WorkerRecord>();
   private readonly writer: TraceWriter;
@@ -109,11 +121,12 @@ export class Supervisor {
       control: allocateControlBlock(),
       heap: new SharedArrayBuffer(heapBytes),
       doorbell: new SharedArrayBuffer(4),
+      plain: allocatePlainTable(),
     };
     this.control = new Int32Array(this.memory.control);
     this.doorbell = new Int32Array(this.memory.doorbell);
     this.writer = new TraceWriter(options.tracePath, options.fileOps);
-    this.detector = new DeadlockDetector(this.control, new Int32Array(this.memory.heap), this.state);
+    this.detector = new DeadlockDetector(this.control, new Int32Array(this.memory.heap), this.state, new Int32Array(this.memory.plain));
     this.epochHrMs = hrtimeMs();
     this.scriptUrl = pathToFileURL(options.script).href;
     this.workerPath = options.workerPath ?? join(__dirname, 'worker.js');
@@ -139,7 +152,10 @@ export class Supervisor {
     this.writer.begin(header);
     this.options.onStarted?.(header);
     const done = new Promise<RunOutcome>((resolve) => { this.finished = resolve; });
-    this.spawn(0, 'MainProcess', 'main', 0, {});
+    // A script that uses no Interleave API and exports no main is a plain program: its main thread
+    // is "main", as the threads it makes are "worker-1", ... (the Interleave API's is MainProcess).
+    const plain = isPlainProgram(this.options.script);
+    this.spawn(0, plain ? 'main' : 'MainProcess', 'main', 0, { plain }, plain ? PLAIN_RING_CAPACITY : undefined);
     this.timers.push(setInterval(() => this.checkDeadlock(), DEADLOCK_CHECK_MS));
     this.timers.push(setInterval(() => this.sampleCpus(), SAMPLE_MS));
     if (this.options.timeoutMs) {
@@ -156,8 +172,8 @@ export class Supervisor {
     void this.shutdown();
   }
 
-  private spawn(pid: number, name: string, role: WorkerRole, parentPid: number, extra: Partial<WorkerBoot>): void {
-    const ring = allocateEventRing(this.options.ringCapacity ?? 1 << 16, this.memory.doorbell);
+  private spawn(pid: number, name: string, role: WorkerRole, parentPid: number, extra: Partial<WorkerBoot>, capacity = RING_CAPACITY): void {
+    const ring = allocateEventRing(this.options.ringCapacity ?? capacity, this.memory.doorbell);
     const boot: WorkerBoot = {
       memory: this.memory,
       ring: ring.buffer,
@@ -169,6 +185,7 @@ export class Supervisor {
       epochHrMs: this.epochHrMs,
       cpuCount: availableParallelism(),
       locations: this.options.locations ?? 'sampled',
+      threadRingCapacity: this.options.ringCapacity ?? PLAIN_RING_CAPACITY,
       ...extra,
     };
     this.state.processNames.set(pid, name);
@@ -182,8 +199,8 @@ export class Supervisor {
       stderr: false,
     });
     const record: WorkerRecord = {
-      pid, name, role, worker, ring: new EventRingReader(ring.buffer),
-      exited: false, reported: false, exitCode: null, error: null, terminated: false,
+      pid, name, role, worker, link: null, root: pid, ring: new EventRingReader(ring.buffer),
+      exited: false, reported: false, exitCode: null, error: null, terminated: false, errorHandled: false,
     };
     this.workers.set(pid, record);
     worker.on('message', (message: WorkerMessage) => this.onMessage(record, message));
@@ -203,14 +220,35 @@ export class Supervisor {
         break;
       case 'terminate': {
         const target = this.workers.get(message.pid);
-        if (target && !target.exited) {
+        if (target && !target.exited && target.worker) {
           target.terminated = true;
           void target.worker.terminate();
         }
         break;
       }
+      case 'thread':
+        this.adoptThread(record, message.pid, message.name, message.ring, message.link as MessagePort);
+        break;
+      case 'thread-gone': {
+        const gone = this.workers.get(message.pid);
+        if (gone && !gone.exited) {
+          gone.terminated = !gone.reported;
+          this.threadEnded(gone, message.exitCode, false);
+        }
+        break;
+      }
+      case 'error-handled': {
+        const handled = this.workers.get(message.pid);
+        if (handled) handled.errorHandled = true;
+        break;
+      }
       case 'exiting':
         record.reported = true;
+        // A program-created thread has no Worker here to say it exited: its own report does.
+        if (record.worker === null) {
+          record.exited = true;
+          this.sampler.forget(record.pid);
+        }
         record.exitCode = message.exitCode;
         record.error = message.error ? describeError(message.error) : null;
         // What a ring still full at exit could not hold: its last drop count, even its exit.
@@ -221,6 +259,54 @@ export class Supervisor {
       case 'main-done':
         this.mainDone = true;
         break;
+    }
+  }
+
+  /**
+   * A thread a plain program started (`new Worker`), announced by its creator: its ring is
+   * drained with the others, and its own port carries its reports.
+   */
+  private adoptThread(creator: WorkerRecord, pid: number, name: string, ring: SharedArrayBuffer, link: MessagePort): void {
+    this.state.processNames.set(pid, name);
+    const record: WorkerRecord = {
+      pid, name, role: 'thread', worker: null, link, root: creator.root, ring: new EventRingReader(ring),
+      exited: false, reported: false, exitCode: null, error: null, terminated: false, errorHandled: false,
+    };
+    this.workers.set(pid, record);
+    link.on('message', (message: WorkerMessage) => this.onMessage(record, message));
+    // The supervisor never waits for a thread's port: its end is the thread's (or its root's).
+    link.unref();
+    // Its creator is gone already (it ended right after starting it): so is the thread.
+    const root = this.workers.get(creator.root);
+    if (creator.exited || root?.exited) this.threadEnded(record, 1, true);
+  }
+
+  /**
+   * A thread without a Worker of ours has ended (reported gone by its creator, or with the thread
+   * it ran under): its last records are taken and, when it could not report, its exit written.
+   */
+  private threadEnded(record: WorkerRecord, code: number, stopped: boolean): void {
+    if (record.exited) return;
+    record.exited = true;
+    record.ring.adoptUnpublished();
+    this.drainOne(record);
+    if (!record.reported) {
+      record.exitCode = record.terminated ? code : stopped ? 1 : code;
+      const cause = record.terminated ? ExitCause.TERMINATED : ExitCause.STOPPED;
+      // Its creator wrote its exit already when it saw it (worker.ts): only one that died with its
+      // thread (a Worker still running when the program ended, or a stopped run) is written here.
+      if (stopped) this.synthesizeExit(record, record.exitCode, cause);
+      Atomics.store(this.control, procIndex(record.pid, PROC_EXIT_CODE), record.exitCode);
+      Atomics.store(this.control, procIndex(record.pid, PROC_STATUS), ProcStatus.EXITED);
+    }
+    record.link?.close();
+    this.sampler.forget(record.pid);
+  }
+
+  /** Threads that ran under `root` (which has ended) have ended with it, as Node stops them. */
+  private endThreadsUnder(root: number): void {
+    for (const record of this.workers.values()) {
+      if (record.root === root && record.worker === null && !record.exited) this.threadEnded(record, 1, true);
     }
   }
 
@@ -252,6 +338,7 @@ export class Supervisor {
       Atomics.notify(this.control, procIndex(record.pid, PROC_STATUS));
     }
     this.sampler.forget(record.pid);
+    this.endThreadsUnder(record.pid);
     if (record.role === 'main') this.mainDone = true;
     this.maybeFinish();
   }
@@ -280,7 +367,7 @@ export class Supervisor {
     if (!this.mainDone) return;
     const processesLeft = [...this.workers.values()].some((w) => !w.exited && w.role !== 'pool');
     if (processesLeft) return;
-    const failed = [...this.workers.values()].some((w) => w.error !== null && !w.terminated);
+    const failed = [...this.workers.values()].some((w) => w.error !== null && !w.terminated && !w.errorHandled);
     this.stop(failed ? 'error' : 'ok', null);
   }
 
@@ -291,19 +378,21 @@ export class Supervisor {
     Atomics.store(this.control, CTRL_STOP, 1);
     this.drainAll();
     await Promise.all(
-      [...this.workers.values()].filter((w) => !w.exited).map(async (w) => {
-        await w.worker.terminate();
+      [...this.workers.values()].filter((w) => !w.exited && w.worker).map(async (w) => {
+        await w.worker!.terminate();
       }),
     );
     // Exits of workers that were still running arrive through onExit; give them a turn.
     await new Promise((resolve) => setImmediate(resolve));
+    // Every thread a program started ran under one of ours: all have stopped now.
+    for (const w of this.workers.values()) if (w.worker === null && !w.exited) this.threadEnded(w, 1, true);
+    for (const w of this.workers.values()) w.link?.close();
     this.drainAll();
     this.flushSynthetic();
     const ending = this.ending!;
-    const processes: ProcessSummary[] = [...this.workers.values()]
-      .sort((a, b) => a.pid - b.pid)
-      .map((w) => ({ id: w.pid, name: w.name, exitCode: w.exitCode, error: w.error }));
-    const failed = processes.some((p) => p.error !== null);
+    const records = [...this.workers.values()].sort((a, b) => a.pid - b.pid);
+    const processes: ProcessSummary[] = records.map((w) => ({ id: w.pid, name: w.name, exitCode: w.exitCode, error: w.error }));
+    const failed = records.some((w) => w.error !== null && !w.errorHandled);
     const result: RunResult = ending.result === 'ok' && failed ? 'error' : ending.result;
     const footer: TraceFooter = {
       result,
@@ -374,7 +463,7 @@ export class Supervisor {
   private checkDeadlock(): void {
     if (this.ending) return;
     this.drainAll();
-    const found = this.detector.check(this.livePids(), Date.now());
+    const found = this.detector.check(this.livePids(), Date.now(), this.nowMs());
     if (found) this.stop('deadlock', found.message, found.cycle);
   }
 

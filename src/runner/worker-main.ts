@@ -3,10 +3,15 @@
  * (which picks up its boot data from workerData), and hand over to it.
  */
 import { join } from 'node:path';
-import { installScriptLoader, loadModule } from './script-loader';
+import { evalWorkerScript, installScriptLoader, loadModule } from './script-loader';
+
+interface ScriptHooks {
+  load(url: string, asMain?: boolean): Promise<Record<string, unknown>>;
+  evalScript(code: string): void;
+}
 
 interface RuntimeInternals {
-  __interleaveInternal: { runWorker(load: (url: string) => Promise<Record<string, unknown>>): Promise<void> };
+  __interleaveInternal: { runWorker(hooks: ScriptHooks): Promise<void> };
 }
 
 const runtimePath = join(__dirname, 'runtime.js');
@@ -14,4 +19,7 @@ const esmHooksPath = join(__dirname, 'esm-hooks.mjs');
 
 installScriptLoader(runtimePath);
 const runtime = require(runtimePath) as RuntimeInternals;
-void runtime.__interleaveInternal.runWorker((url) => loadModule(url, esmHooksPath, runtimePath));
+void runtime.__interleaveInternal.runWorker({
+  load: (url, asMain) => loadModule(url, esmHooksPath, runtimePath, asMain),
+  evalScript: (code) => evalWorkerScript(code, runtimePath),
+});

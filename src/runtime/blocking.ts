@@ -44,25 +44,26 @@ function givenTimeout(timeoutMs: number): number {
 /**
  * Marks this thread as waiting on `obj` in the process table and records BLOCK. For a lock wait,
  * `lockBase` is the heap Int32 index of the lock's words, so the deadlock detector can read who
- * holds it straight from shared memory.
+ * holds it straight from shared memory; for an Atomics.wait, the byte address waited on (also
+ * BLOCK's c).
  */
-export function enterBlocked(obj: number, reason: BlockReason, timeoutMs: number, loc: number, lockBase = -1): void {
+export function enterBlocked(obj: number, reason: BlockReason, timeoutMs: number, loc: number, lockBase = -1, detail = 0): void {
   const r = rt();
   const row = procIndex(r.boot.pid, 0);
   Atomics.store(r.control, row + PROC_WAIT_OBJ, obj);
   Atomics.store(r.control, row + PROC_WAIT_LOCK, lockBase);
   Atomics.store(r.control, row + PROC_WAIT_FLAGS, WaitFlag.WAITING | (Number.isFinite(timeoutMs) ? WaitFlag.TIMED : 0) | (reason << REASON_SHIFT));
-  r.recorder.record(EventKind.BLOCK, obj, reason, Number.isFinite(timeoutMs) ? timeoutMs : -1, 0, loc);
+  r.recorder.record(EventKind.BLOCK, obj, reason, Number.isFinite(timeoutMs) ? timeoutMs : -1, detail, loc);
   r.recorder.flush();
 }
 
-export function leaveBlocked(obj: number, reason: BlockReason, satisfied: boolean): void {
+export function leaveBlocked(obj: number, reason: BlockReason, satisfied: boolean, detail = 0): void {
   const r = rt();
   const row = procIndex(r.boot.pid, 0);
   Atomics.store(r.control, row + PROC_WAIT_FLAGS, 0);
   Atomics.store(r.control, row + PROC_WAIT_OBJ, -1);
   Atomics.store(r.control, row + PROC_WAIT_LOCK, -1);
-  r.recorder.record(EventKind.UNBLOCK, obj, reason, satisfied ? 1 : 0, 0, -1);
+  r.recorder.record(EventKind.UNBLOCK, obj, reason, satisfied ? 1 : 0, detail, -1);
 }
 
 /**

@@ -3,7 +3,7 @@
  * The runner's worker bootstrap calls `initRuntime()` before the user's module loads; every
  * runtime object reads `rt()` from then on.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { CTRL_HEAP_TOP, CTRL_NEXT_OBJ, CTRL_NEXT_PID, CTRL_STOP, MAX_PROCESSES } from '../shared/control-block';
 import { EventKind, type ObjectKind } from '../shared/events';
 import type { WorkerBoot, WorkerMessage } from '../shared/worker-protocol';
@@ -18,7 +18,12 @@ export interface Runtime {
   heapI32: Int32Array;
   heapF64: Float64Array;
   heapU8: Uint8Array;
+  /** The plain-program table (shared/plain-table.ts). */
+  plain: Int32Array;
   recorder: Recorder;
+  /** This thread's port to the supervisor: parentPort for the threads the supervisor started,
+   *  a port of its own for a Worker a plain program created (whose parentPort is the program's). */
+  link: MessagePort | null;
 }
 
 let current: Runtime | null = null;
@@ -33,6 +38,8 @@ export function initRuntime(boot: WorkerBoot): Runtime {
     heapI32: new Int32Array(heap),
     heapF64: new Float64Array(heap),
     heapU8: new Uint8Array(heap),
+    plain: new Int32Array(boot.memory.plain),
+    link: boot.role === 'thread' ? (boot.thread?.link as MessagePort) : parentPort,
     recorder: new Recorder({ buffer: boot.ring, doorbell: boot.memory.doorbell }, control, boot.pid),
   };
   return current;
@@ -81,8 +88,8 @@ export function stopRequested(): boolean {
   return Atomics.load(rt().control, CTRL_STOP) !== 0;
 }
 
-export function postToSupervisor(message: WorkerMessage): void {
-  parentPort?.postMessage(message);
+export function postToSupervisor(message: WorkerMessage, transfer?: readonly MessagePort[]): void {
+  current?.link?.postMessage(message, transfer);
 }
 
 /** Interned location of the user's call, or -1. */

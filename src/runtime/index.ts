@@ -9,6 +9,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import type { WorkerBoot } from '../shared/worker-protocol';
 import { initRuntime, isInsideRun } from './context';
 import { runWorker } from './worker-entry';
+import type { ScriptHooks } from './plain/lifecycle';
 
 const boot = !isMainThread ? (workerData as { interleave?: WorkerBoot } | null)?.interleave : undefined;
 if (boot && !isInsideRun()) initRuntime(boot);
@@ -31,8 +32,8 @@ export const isMainProcess: boolean = boot?.role === 'main';
 
 /** For the runner's worker bootstrap only: not part of the API. */
 export const __interleaveInternal = {
-  runWorker: (load: (url: string) => Promise<Record<string, unknown>>): Promise<void> => {
+  runWorker: (hooks: ScriptHooks): Promise<void> => {
     if (!boot) throw new Error('interleave: not inside a run');
-    return runWorker(boot, load);
+    return runWorker(boot, hooks);
   },
 };

@@ -20,9 +20,12 @@ const SPINS = 1 << 10;
 /**
  * A write still in flight after this long is taken to be dead (its worker was terminated between
  * its two steps) and the next writer takes its place. Far longer than a live writer can be held
- * up (preempted mid-write); taking over a live one would let two writes overlap.
+ * up (preempted mid-write); taking over a live one would let two writes overlap and take one
+ * version. It was 100 ms: two plain Workers racing on one counter, on two cores shared with a
+ * load of 40, once counted 320 read-modify-writes fewer than they made, as such a takeover would;
+ * a thread descheduled that long is plausible there, a full second much less so.
  */
-const DEAD_WRITER_MS = 100;
+const DEAD_WRITER_MS = 1000;
 
 /** Sleeps (1 ms slices) while the word stays `odd`; false when it stayed so for DEAD_WRITER_MS. */
 function waitOutWrite(words: Int32Array, index: number, odd: number): boolean {
@@ -72,4 +75,9 @@ export function beginWrite(words: Int32Array, index: number): number {
 
 export function endWrite(words: Int32Array, index: number, writesBefore: number): void {
   Atomics.store(words, index, (writesBefore + 1) * 2);
+}
+
+/** Ends a write that stored nothing (a compareExchange that did not swap): the count stays. */
+export function abortWrite(words: Int32Array, index: number, writesBefore: number): void {
+  Atomics.store(words, index, writesBefore * 2);
 }

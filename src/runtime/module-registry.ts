@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 const namespaces = new Map<string, Record<string, unknown>>();
 let mainUrl = '';
 
-export type ModuleLoader = (url: string) => Promise<Record<string, unknown>>;
+/** Loads a module by URL; `asMain`: as the program's main module (require.main). */
+export type ModuleLoader = (url: string, asMain?: boolean) => Promise<Record<string, unknown>>;
 let loader: ModuleLoader = async (url) => (await import(url)) as Record<string, unknown>;
 
 /** The runner's loader (TypeScript, the 'interleave' specifier); set before user code loads. */
@@ -20,13 +21,16 @@ export function setModuleLoader(load: ModuleLoader): void {
   loader = load;
 }
 
-/** Imports a user module through the runner's loader, once per worker. */
-export async function importModule(url: string, isMain = false): Promise<Record<string, unknown>> {
+/**
+ * Imports a user module through the runner's loader, once per worker. `isMain`: it is the run's
+ * script; `asMain`: and this thread is the program's main thread, where it is require.main.
+ */
+export async function importModule(url: string, isMain = false, asMain = false): Promise<Record<string, unknown>> {
   // The main url is known before the script evaluates, for Process starts at its top level.
   if (isMain) mainUrl = url;
   let namespace = namespaces.get(url);
   if (!namespace) {
-    namespace = await loader(url);
+    namespace = await loader(url, asMain);
     registerModule(url, namespace);
   }
   return namespace;

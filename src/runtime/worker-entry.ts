@@ -3,6 +3,7 @@
  * target, or a pool's task loop), and report how it ended — always, including after an uncaught
  * error or rejection, so that no worker dies unseen.
  */
+import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { PROC_EXIT_CODE, PROC_STATUS, ProcStatus, procIndex } from '../shared/control-block';
 import { EventKind, ExitCause } from '../shared/events';
@@ -12,7 +13,10 @@ import { Channel } from './channel';
 import { postToSupervisor, recordCpu, rt } from './context';
 import { fromWire } from './handles';
 import { decodeList, encodeList, listLength } from './wire-list';
-import { importModule, loadExport, setModuleLoader, type ModuleLoader } from './module-registry';
+import { importModule, loadExport, setModuleLoader } from './module-registry';
+import { CTRL_NEXT_THREAD_ID } from '../shared/control-block';
+import { installPlain } from './plain/install';
+import { printUncaught, runThread, watchEnd, type ScriptHooks } from './plain/lifecycle';
 import type { PoolWorkerSpec, ResultMessage, TaskFrame } from './pool';
 
 export function serializeError(error: unknown): SerializedError {
@@ -57,7 +61,10 @@ function firstStackLines(error: SerializedError): string {
   return [head, ...frames].join('\n');
 }
 
+let printFatal = false;
+
 function onFatal(error: unknown): void {
+  if (printFatal && !(error instanceof RunStoppedError)) printUncaught(error);
   if (error instanceof RunStoppedError) {
     reportExit(1, ExitCause.STOPPED, null);
   } else {
@@ -66,26 +73,21 @@ function onFatal(error: unknown): void {
   process.exit(1);
 }
 
-export async function runWorker(boot: WorkerBoot, load: ModuleLoader): Promise<void> {
+export async function runWorker(boot: WorkerBoot, hooks: ScriptHooks): Promise<void> {
   const r = rt();
-  setModuleLoader(load);
-  process.on('uncaughtException', onFatal);
-  process.on('unhandledRejection', onFatal);
-  // The event loop ran empty while main (or the target) was still pending: it awaits a promise
-  // nothing can settle any more. Say so, rather than letting the worker end as if it returned.
-  process.once('beforeExit', () => {
-    const what = boot.role === 'main' ? 'main()' : boot.role === 'process' ? `the Process target '${boot.target?.name ?? '?'}'` : 'the pool worker';
-    onFatal(new Error(`${what} never finished: it awaits a promise that nothing can settle any more (the worker's event loop ran empty)`));
-  });
+  setModuleLoader((url, asMain) => hooks.load(url, asMain));
   Atomics.store(r.control, procIndex(boot.pid, PROC_STATUS), ProcStatus.RUNNING);
   r.recorder.record(EventKind.PROC_BEGIN, boot.pid, boot.parentPid, 0, 0, -1);
   recordCpu();
+  if (boot.role === 'thread') return runThread(boot, hooks);
+  if (boot.role === 'main') return runMain(boot);
+  installPlain(boot, Atomics.add(r.control, CTRL_NEXT_THREAD_ID, 1), null);
+  process.on('uncaughtException', onFatal);
+  process.on('unhandledRejection', onFatal);
+  neverFinishedIsAnError(boot);
   try {
-    const namespace = await importModule(boot.scriptUrl, true);
-    if (boot.role === 'main') {
-      const main = namespace.main ?? (namespace.default as Record<string, unknown> | undefined)?.main;
-      if (typeof main === 'function') await (main as () => unknown)();
-    } else if (boot.role === 'process' && boot.target) {
+    await importModule(boot.scriptUrl, true);
+    if (boot.role === 'process' && boot.target) {
       const target = await loadExport(boot.target, 'the Process target');
       const args = fromWire(boot.args ?? []) as unknown[];
       await target(...args);
@@ -96,12 +98,54 @@ export async function runWorker(boot: WorkerBoot, load: ModuleLoader): Promise<v
     onFatal(error);
     return;
   }
+  await exitAfterReturn();
+}
+
+/**
+ * The main worker: the program's main thread. A script that exports `main` runs it as the
+ * Interleave API says (the run ends when it returns); any other script runs as `node FILE` runs
+ * it: it ends when its event loop has nothing left, or on process.exit (plain/lifecycle.ts).
+ */
+async function runMain(boot: WorkerBoot): Promise<void> {
+  installPlain(boot, 0, null);
+  process.argv = [process.execPath, fileURLToPath(boot.scriptUrl)];
+  printFatal = boot.plain === true;
+  watchEnd(true, printFatal);
+  let main: unknown;
+  try {
+    const namespace = await importModule(boot.scriptUrl, true, true);
+    main = namespace.main ?? (namespace.default as Record<string, unknown> | undefined)?.main;
+    if (typeof main !== 'function') return;
+    process.on('uncaughtException', onFatal);
+    process.on('unhandledRejection', onFatal);
+    neverFinishedIsAnError(boot);
+    await (main as () => unknown)();
+  } catch (error) {
+    onFatal(error);
+    return;
+  }
+  await exitAfterReturn();
+}
+
+/**
+ * The event loop ran empty while main (or the target) was still pending: it awaits a promise
+ * nothing can settle any more. Say so, rather than letting the worker end as if it returned.
+ */
+function neverFinishedIsAnError(boot: WorkerBoot): void {
+  process.once('beforeExit', () => {
+    const what = boot.role === 'main' ? 'main()' : boot.role === 'process' ? `the Process target '${boot.target?.name ?? '?'}'` : 'the pool worker';
+    onFatal(new Error(`${what} never finished: it awaits a promise that nothing can settle any more (the worker's event loop ran empty)`));
+  });
+}
+
+/** Ends the worker after its part returned (main, a target, a pool's loop), as Python's do. */
+async function exitAfterReturn(): Promise<void> {
   // One macrotask turn before the normal exit, so that a rejection nobody awaited (a forgotten
   // `await` in the target) reaches onFatal as a worker-error instead of dying with the worker.
   await new Promise((resolve) => setImmediate(resolve));
   recordCpu();
   reportExit(0, ExitCause.RETURNED, null);
-  if (boot.role === 'main') postToSupervisor({ type: 'main-done', error: null });
+  if (rt().boot.role === 'main') postToSupervisor({ type: 'main-done', error: null });
   process.exit(0);
 }
 

@@ -6,17 +6,22 @@
  * Int32 words:
  *   [0] next process id      [1] next object id      [2] next string id
  *   [3] shared-heap top, in 8-byte words             [4] stop requested (1 = every wait gives up)
+ *   [8] next threadId a plain Worker gets (Node's numbering: the program's main thread is 0)
+ *   [9] next message channel slot (see plain-table.ts)
  *   [16 + pid * PROC_WORDS ...] the process table, one row per pid:
  *       +0 status (ProcStatus)   +1 exit code          +2 object id waited on, or -1
  *       +3 wait flags (WaitFlag bits)
- *       +4 for a lock wait: the heap Int32 index of the lock's words, else -1 (the lock's state
- *          word there holds (holder pid + 1) << 1 | waiters bit; see runtime/lock-core.ts)
+ *       +4 for a lock wait: the heap Int32 index of the lock's words (the lock's state word there
+ *          holds (holder pid + 1) << 1 | waiters bit; see runtime/lock-core.ts); for an
+ *          Atomics.wait: the byte address waited on; else -1
  */
 export const CTRL_NEXT_PID = 0;
 export const CTRL_NEXT_OBJ = 1;
 export const CTRL_NEXT_STRING = 2;
 export const CTRL_HEAP_TOP = 3;
 export const CTRL_STOP = 4;
+export const CTRL_NEXT_THREAD_ID = 8;
+export const CTRL_NEXT_CHANNEL = 9;
 const PROC_TABLE = 16;
 export const PROC_WORDS = 5;
 export const MAX_PROCESSES = 16384;
@@ -50,6 +55,7 @@ export function allocateControlBlock(): SharedArrayBuffer {
   words[CTRL_NEXT_OBJ] = 1;
   words[CTRL_NEXT_STRING] = 1;
   words[CTRL_HEAP_TOP] = 1; // offset 0 is reserved so that 0 never names an allocation
+  words[CTRL_NEXT_THREAD_ID] = 1; // threadId 0 is the program's main thread
   return buffer;
 }
 

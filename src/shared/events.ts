@@ -131,6 +131,44 @@ export const EventKind = {
    *  c = OS thread id. Written by the thread itself at lifecycle events and by the supervisor's
    *  sampler; the sampler's records reach the trace late, out of their thread's time order. */
   CPU: 90,
+
+  // Plain worker_threads programs (100–129): memory of SharedArrayBuffers, Atomics and messages,
+  // recorded without the Interleave API (see src/runtime/plain/). A shared buffer is one object
+  // (ObjectKind.SHARED_BUFFER) wherever it arrives; its accesses name a byte address.
+  /** A read through a typed array or DataView over a SharedArrayBuffer. obj = buffer,
+   *  a = byte address, b = value read (bigint as number), c = packAccess(version, 0, size): the
+   *  version is the count of writes to the address's 8-byte granule before this read (see
+   *  runtime/plain/memory.ts), so analysis can put a granule's accesses in memory order. */
+  SHM_READ: 100,
+  /** A write to a shared buffer. obj, a = byte address, b = value written, c = packAccess(version
+   *  before this write, 0, size). */
+  SHM_WRITE: 101,
+  /** An Atomics operation on a shared buffer. obj, a = byte address, b = the value it read (its
+   *  result: the old value of a read-modify-write) or, for a store, the value stored,
+   *  c = packAccess(version, AtomicOp, size): for operations that write (store, read-modify-write,
+   *  a compareExchange that swapped, notify) the version before, else the version read. Every
+   *  Atomics operation is sequentially consistent: a release and an acquire on its address. */
+  ATOMIC: 102,
+  /** Atomics.notify. obj = buffer, a = byte address, b = threads woken, c = packAccess(version
+   *  before, AtomicOp.NOTIFY, 4). Woken waiters record BLOCK/UNBLOCK (BlockReason.ATOMICS_WAIT). */
+  ATOMIC_NOTIFY: 103,
+  /** postMessage on a Worker, parentPort, MessagePort or BroadcastChannel. obj = channel,
+   *  a = message sequence number (1, 2, ... per channel, both directions counted together),
+   *  b = the receiving end's pid when known (a Worker's or its parent's), else -1. */
+  MSG_SEND: 104,
+  /** A message delivered to a listener (or taken by receiveMessageOnPort). obj = channel,
+   *  a = sequence number, b = sender pid. A BroadcastChannel message is delivered once per
+   *  listening channel object, each its own MSG_RECV. */
+  MSG_RECV: 105,
+  /** An 'error' event on a Worker object, in its parent: obj = the worker's pid, a = 1 when the
+   *  program listened for it (handled: drawn, not a failure), 0 when not, b = message string id. */
+  WORKER_ERROR: 106,
+  /** A bulk read of a shared buffer (typed-array methods such as slice, indexOf, join; copying a
+   *  view). obj, a = byte address, b = byte length, c = packAccess(0, 0, 0). No version: a range
+   *  read is checked for races, not for lost updates. */
+  SHM_RANGE_READ: 107,
+  /** A bulk write (fill, set, copyWithin, sort, reverse). obj, a = byte address, b = byte length. */
+  SHM_RANGE_WRITE: 108,
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
@@ -147,6 +185,12 @@ export const ObjectKind = {
   BARRIER: 9,
   QUEUE: 10,
   POOL: 11,
+  /** A SharedArrayBuffer of a plain program (size = byteLength). */
+  SHARED_BUFFER: 12,
+  /** A message channel: a Worker and its parentPort, or a MessageChannel's two ports. */
+  CHANNEL: 13,
+  /** A BroadcastChannel name: every BroadcastChannel object of that name, in every thread. */
+  BROADCAST_CHANNEL: 14,
 } as const;
 export type ObjectKind = (typeof ObjectKind)[keyof typeof ObjectKind];
 
@@ -162,6 +206,10 @@ export const BlockReason = {
   BARRIER: 8,
   POOL: 9,
   SEMAPHORE: 10,
+  /** Atomics.wait on a shared buffer: obj = buffer, and BLOCK's c = the byte address. */
+  ATOMICS_WAIT: 11,
+  /** Atomics.waitAsync: the thread may run on, but this wait is pending (drawn as waiting). */
+  ATOMICS_WAIT_ASYNC: 12,
 } as const;
 export type BlockReason = (typeof BlockReason)[keyof typeof BlockReason];
 
@@ -176,6 +224,50 @@ export const ExitCause = {
   STOPPED: 4,
 } as const;
 export type ExitCause = (typeof ExitCause)[keyof typeof ExitCause];
+
+/** Which Atomics operation an ATOMIC record is (packed into its c slot). */
+export const AtomicOp = {
+  LOAD: 0,
+  STORE: 1,
+  ADD: 2,
+  SUB: 3,
+  AND: 4,
+  OR: 5,
+  XOR: 6,
+  EXCHANGE: 7,
+  /** compareExchange that swapped (a read-modify-write) ... */
+  CAS: 8,
+  /** ... and one that did not (a load). */
+  CAS_FAILED: 9,
+  /** Atomics.wait found a different value and returned 'not-equal' at once (a load). */
+  WAIT_NOT_EQUAL: 10,
+  /** A wait ended by a notify ('ok'): an acquire of the address, after the notify's release. */
+  WOKEN: 11,
+  NOTIFY: 12,
+} as const;
+export type AtomicOp = (typeof AtomicOp)[keyof typeof AtomicOp];
+
+/** Whether an AtomicOp writes (takes a version of its address) rather than only reading it. */
+export function atomicOpWrites(op: number): boolean {
+  return op !== AtomicOp.LOAD && op !== AtomicOp.CAS_FAILED && op !== AtomicOp.WAIT_NOT_EQUAL && op !== AtomicOp.WOKEN;
+}
+
+/**
+ * The c slot of a shared-buffer access: version * 64 + op * 4 + log2(size). Exact in a float64
+ * for versions below 2^47; size is 1, 2, 4 or 8 bytes (0 for a range record).
+ */
+export function packAccess(version: number, op: number, size: number): number {
+  return version * 64 + op * 4 + (size === 8 ? 3 : size === 4 ? 2 : size === 2 ? 1 : 0);
+}
+export function accessVersion(c: number): number {
+  return Math.floor(c / 64);
+}
+export function accessOp(c: number): number {
+  return Math.floor(c / 4) & 15;
+}
+export function accessSize(c: number): number {
+  return 1 << (c & 3);
+}
 
 const kindNames = new Map<number, string>(
   Object.entries(EventKind).map(([name, id]) => [id, name.toLowerCase().replace(/_/g, '-')]),

@@ -5,7 +5,8 @@
 
 export type LocationMode = 'all' | 'sampled' | 'off';
 
-export type WorkerRole = 'main' | 'process' | 'pool';
+/** 'thread': a Worker a plain worker_threads program created itself (see runtime/plain/). */
+export type WorkerRole = 'main' | 'process' | 'pool' | 'thread';
 
 /** A function named by the module that exports it (file: URL) and its export name. */
 export interface ExportRef {
@@ -18,6 +19,31 @@ export interface RunMemory {
   control: SharedArrayBuffer;
   heap: SharedArrayBuffer;
   doorbell: SharedArrayBuffer;
+  /** What threads of plain programs share: heartbeats, channel sequence numbers (plain-table.ts). */
+  plain: SharedArrayBuffer;
+}
+
+/** A message channel of a plain program: its object id and its sequence slot (plain-table.ts). */
+export interface ChannelRef {
+  obj: number;
+  slot: number;
+}
+
+/** How a thread a plain program created (`new Worker`) starts: what its bootstrap needs. */
+export interface ThreadSpec {
+  /** Absolute path of the worker's script, or its code for `{ eval: true }`. */
+  script: string;
+  eval: boolean;
+  /** The threadId the program sees (Node's numbering: main 0, then 1, 2, ... in creation order). */
+  threadId: number;
+  /** The Worker ⇄ parentPort channel. */
+  channel: ChannelRef;
+  /** The user's workerData, as a wrapped message (runtime/plain/message-wrap.ts). */
+  data: unknown;
+  /** process.argv[2...] (the `argv` option). */
+  argv: string[];
+  /** This thread's MessagePort to the supervisor (its parentPort belongs to the program). */
+  link: unknown;
 }
 
 /** `workerData` of every thread the supervisor starts. */
@@ -34,17 +60,31 @@ export interface WorkerBoot {
   epochHrMs: number;
   cpuCount: number;
   locations: LocationMode;
+  /** Events per ring of the threads a plain program starts (`new Worker`). */
+  threadRingCapacity: number;
   /** For role 'process': the exported function to call, and its encoded arguments. */
   target?: ExportRef;
   args?: unknown;
   /** For role 'pool': the pool's encoded handle. */
   pool?: unknown;
+  /** For role 'main': the script uses no Interleave API (it runs, and fails, exactly as under
+   *  `node FILE`: an uncaught error is printed as Node prints it). */
+  plain?: boolean;
+  /** For role 'thread': the Worker the program created. */
+  thread?: ThreadSpec;
 }
 
 /** Worker → supervisor. */
 export type WorkerMessage =
   | { type: 'spawn'; pid: number; name: string; role: 'process' | 'pool'; target?: ExportRef; args?: unknown; pool?: unknown; parentPid: number }
   | { type: 'terminate'; pid: number }
+  /** A thread a plain program started with `new Worker`, announced by the thread that created it
+   *  (the supervisor did not start it, so it learns its ring and its link here). */
+  | { type: 'thread'; pid: number; parentPid: number; name: string; ring: SharedArrayBuffer; link: unknown }
+  /** The creator saw a thread it started end without that thread's own report (terminate()). */
+  | { type: 'thread-gone'; pid: number; exitCode: number }
+  /** The program listened for this thread's 'error' event: its error is drawn, not a failure. */
+  | { type: 'error-handled'; pid: number }
   /** The main worker finished main(); `error` is set when it threw. */
   | { type: 'main-done'; error: SerializedError | null }
   /** A worker's own report of how it ended, just before it exits. */

@@ -116,6 +116,16 @@ function footerErrors(model: TraceModel): ResolvedFinding[] {
   return out;
 }
 
+/** Whether a kind is an access of shared memory: a Value/Array's, or a plain program's buffer's. */
+function isAccess(kind: number): boolean {
+  return kind === EventKind.READ || kind === EventKind.WRITE || (kind >= EventKind.SHM_READ && kind <= EventKind.ATOMIC) ||
+    kind === EventKind.SHM_RANGE_READ || kind === EventKind.SHM_RANGE_WRITE;
+}
+
+function isWrite(kind: number): boolean {
+  return kind === EventKind.WRITE || kind === EventKind.SHM_WRITE || kind === EventKind.SHM_RANGE_WRITE || kind === EventKind.ATOMIC;
+}
+
 /** Access events (READ/WRITE) of the named objects by the named processes, matched by line. */
 function raceAccesses(model: TraceModel, f: FindingInput, pids: number[], objs: number[]): [number, number][] {
   const perProcess = new Map<number, number[]>();
@@ -145,7 +155,7 @@ function raceAccesses(model: TraceModel, f: FindingInput, pids: number[], objs: 
     const tx = model.store.slot(x, Slot.time);
     for (const y of lists[1]) {
       const gap = Math.abs(model.store.slot(y, Slot.time) - tx);
-      const writes = model.store.slot(x, Slot.kind) === EventKind.WRITE || model.store.slot(y, Slot.kind) === EventKind.WRITE;
+      const writes = isWrite(model.store.slot(x, Slot.kind)) || isWrite(model.store.slot(y, Slot.kind));
       if (writes && gap < bestGap) {
         bestGap = gap;
         best = [x, y];
@@ -161,7 +171,7 @@ function accessRef(model: TraceModel, record: number | null): number | null {
   const kind = model.store.slot(record, Slot.kind);
   // (a record without a usable time is stored but not drawn: nothing to mark or centre on)
   if (!usableTime(model.store.slot(record, Slot.time))) return null;
-  return kind === EventKind.READ || kind === EventKind.WRITE ? record : null;
+  return isAccess(kind) ? record : null;
 }
 
 /** Event pairs and edges the report's detail gives for finding i (record indices checked). */

@@ -1,6 +1,8 @@
 /**
- * Arrows between lanes: the release that unblocked an acquire, a queue item from put to get, a
- * pool task from submit to run and from end to result, and a thread's migration between cores.
+ * Arrows between lanes: the release that unblocked an acquire (and the Atomics.notify that woke a
+ * waiter), a queue item from put to get (and a plain program's message from postMessage to its
+ * receipt), a pool task from submit to run and from end to result, and a thread's migration
+ * between cores.
  * Kept columnar and sorted by source time (sorted lazily, once per draw after appends).
  */
 import { lowerBound } from './columns';
@@ -9,8 +11,8 @@ export const FlowKind = { LOCK: 1, QUEUE: 2, TASK_SUBMIT: 3, TASK_RESULT: 4, MIG
 export type FlowKind = (typeof FlowKind)[keyof typeof FlowKind];
 
 export const flowLabel: Record<number, string> = {
-  [FlowKind.LOCK]: 'release → acquire (unblocked)',
-  [FlowKind.QUEUE]: 'queue put → get (#seq)',
+  [FlowKind.LOCK]: 'release → acquire, notify → woken (unblocked)',
+  [FlowKind.QUEUE]: 'queue put → get, message sent → received (#seq)',
   [FlowKind.TASK_SUBMIT]: 'task submit → run',
   [FlowKind.TASK_RESULT]: 'task end → result',
   [FlowKind.MIGRATION]: 'core migration',

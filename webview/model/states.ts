@@ -28,7 +28,7 @@ export const stateLabel: Record<number, string> = {
   [State.BLOCKED_QUEUE]: 'blocked on a queue',
   [State.BLOCKED_JOIN]: 'blocked on join / pool result',
   [State.SLEEPING]: 'sleeping',
-  [State.WAITING]: 'waiting (event, condition, barrier)',
+  [State.WAITING]: 'waiting (event, condition, barrier, Atomics.wait)',
   [State.HOLDING]: 'holding',
   [State.CONTENDED]: 'holding while others wait',
   [State.LOCK_WAIT]: 'waiting for the lock',

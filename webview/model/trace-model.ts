@@ -7,7 +7,7 @@
  * order); across threads they do not, so pairings that join two threads (lock release→acquire,
  * queue put→get, pool submit→run) wait in maps for whichever end comes second.
  */
-import { EventKind, ObjectKind, RECORD_SLOTS } from '../../src/shared/events';
+import { AtomicOp, BlockReason, EventKind, ObjectKind, RECORD_SLOTS, accessOp, accessVersion } from '../../src/shared/events';
 import { parseTrace, type TraceFooter, type TraceHeader } from '../../src/shared/trace-file';
 import { EventStore } from './event-store';
 import { FlowKind, FlowStore } from './flows';
@@ -45,8 +45,26 @@ class PairMap {
     m.set(seq, ref);
   }
 
+  /** The ref waiting at (obj, seq), left in place (a message with many receipts). */
+  peek(obj: number, seq: number): number | undefined {
+    return this.byObj.get(obj)?.get(seq);
+  }
+
+  /** Adds one more ref waiting at (obj, seq) (receipts of one message): taken back one by one. */
+  add(obj: number, seq: number, ref: number): void {
+    let m = this.many.get(obj);
+    if (!m) this.many.set(obj, (m = new Map()));
+    const list = m.get(seq);
+    if (list) list.push(ref);
+    else m.set(seq, [ref]);
+  }
+
+  private many = new Map<number, Map<number, number[]>>();
+
   /** Removes and returns the ref waiting at (obj, seq). */
   take(obj: number, seq: number): number | undefined {
+    const list = this.many.get(obj)?.get(seq);
+    if (list && list.length > 0) return list.pop();
     const m = this.byObj.get(obj);
     if (!m) return undefined;
     const ref = m.get(seq);
@@ -94,6 +112,13 @@ export class TraceModel {
   private starts = new PairMap();
   private ends = new PairMap();
   private results = new PairMap();
+  // Plain programs: message send → receive (a BroadcastChannel message has many receipts, so its
+  // send stays until every receipt found it), and Atomics.notify → each waiter it woke, paired by
+  // the version of the address the waiter saw (per buffer, address → version → ref).
+  private sends = new PairMap();
+  private receipts = new PairMap();
+  private notifies = new Map<number, PairMap>();
+  private wakes = new Map<number, PairMap>();
   /** Per process: last CPU sample (time, cpu, running) for core lanes. */
   private lastCpu = new Map<number, { t: number; cpu: number; on: boolean }>();
 
@@ -260,12 +285,61 @@ export class TraceModel {
         w.points.push(t, Point.LIFECYCLE, ref);
         break;
       case EventKind.BLOCK:
+        // An Atomics.waitAsync leaves its thread running: a bracket on the lane, not a state.
+        if (a === BlockReason.ATOMICS_WAIT_ASYNC) { w.openMarks.push({ start: t, state: State.WAITING, ref }); break; }
         this.setState(w, t, stateOfBlock(a), ref);
         this.cpuOff(pid, t);
         break;
       case EventKind.UNBLOCK:
+        if (a === BlockReason.ATOMICS_WAIT_ASYNC) { this.closeMark(w, t, State.WAITING); break; }
         this.setState(w, t, State.RUNNING, ref);
         this.cpuOn(pid, t);
+        break;
+      case EventKind.SHM_READ:
+      case EventKind.SHM_WRITE:
+      case EventKind.SHM_RANGE_READ:
+      case EventKind.SHM_RANGE_WRITE: {
+        // A plain program's shared buffer: its lane shows every access. (Lost updates come with
+        // the analysis: the versions here are per 8-byte granule, not per element.)
+        const isWrite = kind === EventKind.SHM_WRITE || kind === EventKind.SHM_RANGE_WRITE;
+        this.mem(obj).points.push(t, isWrite ? Point.WRITE : Point.READ, ref);
+        w.points.push(t, isWrite ? Point.WRITE : Point.READ, ref);
+        break;
+      }
+      case EventKind.ATOMIC:
+        this.mem(obj).points.push(t, Point.SYNC, ref);
+        w.points.push(t, Point.SYNC, ref);
+        if (accessOp(ev[o + 6]) === AtomicOp.WOKEN) touched = Math.min(touched, this.pairAt(this.notifies, this.wakes, obj, a, accessVersion(ev[o + 6]), ref, false));
+        break;
+      case EventKind.ATOMIC_NOTIFY:
+        this.mem(obj).points.push(t, Point.SYNC, ref);
+        w.points.push(t, Point.SYNC, ref);
+        touched = Math.min(touched, this.pairAt(this.notifies, this.wakes, obj, a, accessVersion(ev[o + 6]) + 1, ref, true));
+        break;
+      case EventKind.MSG_SEND: {
+        w.points.push(t, Point.QUEUE_PUT, ref);
+        if (this.objects.get(obj)?.kind === ObjectKind.BROADCAST_CHANNEL) {
+          this.sends.set(obj, a, ref);
+          for (let get = this.receipts.take(obj, a); get !== undefined; get = this.receipts.take(obj, a)) touched = Math.min(touched, this.flow(ref, get, FlowKind.QUEUE, a));
+        } else {
+          touched = Math.min(touched, this.pair(this.sends, this.receipts, obj, a, ref, true, FlowKind.QUEUE, a));
+        }
+        break;
+      }
+      case EventKind.MSG_RECV: {
+        w.points.push(t, Point.QUEUE_GET, ref);
+        if (this.objects.get(obj)?.kind === ObjectKind.BROADCAST_CHANNEL) {
+          const send = this.sends.peek(obj, a);
+          if (send !== undefined) touched = Math.min(touched, this.flow(send, ref, FlowKind.QUEUE, a));
+          else this.receipts.add(obj, a, ref);
+        } else {
+          touched = Math.min(touched, this.pair(this.sends, this.receipts, obj, a, ref, false, FlowKind.QUEUE, a));
+        }
+        break;
+      }
+      case EventKind.WORKER_ERROR:
+        // A Worker's 'error' event, on the lane of the thread it was delivered to (handled or not).
+        w.points.push(t, Point.ERROR, ref);
         break;
       case EventKind.LOCK_REQUEST: {
         const l = this.lock(obj);
@@ -403,6 +477,17 @@ export class TraceModel {
     const src = srcMap.take(obj, seq);
     if (src === undefined) { dstMap.set(obj, seq, ref); return Infinity; }
     return this.flow(src, ref, kind, label);
+  }
+
+  /** pair(), for pairings keyed by a buffer's address and a version (Atomics.notify → woken). */
+  private pairAt(srcMaps: Map<number, PairMap>, dstMaps: Map<number, PairMap>, obj: number, address: number, version: number, ref: number, isSource: boolean): number {
+    let src = srcMaps.get(obj);
+    if (!src) srcMaps.set(obj, (src = new PairMap()));
+    let dst = dstMaps.get(obj);
+    if (!dst) dstMaps.set(obj, (dst = new PairMap()));
+    // The waiter reads the version after it wakes, which is the notify's own when nothing else
+    // wrote that address in between; a later one leaves the wake without an arrow.
+    return this.pair(src, dst, address, version, ref, isSource, FlowKind.LOCK, version);
   }
 
   private flow(srcRef: number, dstRef: number, kind: FlowKind, label: number): number {

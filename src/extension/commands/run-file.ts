@@ -1,4 +1,7 @@
-/** "Interleave: Run Current File": runs the active JS/TS file's main() (saving it first). */
+/**
+ * "Interleave: Run Current File": runs the active JS/TS file (saving it first): its main(), or, for
+ * a file without one (a plain worker_threads program), the file as `node FILE` would run it.
+ */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseRunOptions, type RunOutcome } from '../run-types';

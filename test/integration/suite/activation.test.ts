@@ -48,7 +48,7 @@ describe('activation and manifest', () => {
       assert.ok(link, `step ${step.id} has no run link`);
       assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [DEMOS[i].name]);
       assert.ok(fs.existsSync(path.join(ext.extensionPath, step.media.markdown)), step.media.markdown);
-      assert.ok(fs.existsSync(path.join(ext.extensionPath, 'demos', `${DEMOS[i].name}.ts`)), `demo ${DEMOS[i].name} missing`);
+      assert.ok(fs.existsSync(path.join(ext.extensionPath, 'demos', DEMOS[i].file ?? `${DEMOS[i].name}.ts`)), `demo ${DEMOS[i].name} missing`);
     }
   });
 

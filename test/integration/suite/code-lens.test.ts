@@ -55,6 +55,15 @@ describe('code lenses', () => {
     assert.deepEqual(titles.map((t) => t.line), [1, 1]);
   });
 
+  it('puts "Run file with Interleave" at the top of a file that creates a Worker', async () => {
+    const plain = await vscode.workspace.openTextDocument(workspaceFile('plain-race.js'));
+    const titles = await waitFor('plain program lenses', async () => {
+      const t = await codeLensTitles(plain.uri);
+      return t.length > 0 ? t : undefined;
+    });
+    assert.deepEqual(titles, [{ line: 0, title: '▶ Run file with Interleave' }]);
+  });
+
   it('uses the workers setting in the title', async () => {
     await setSetting('workers', 3);
     await waitFor('a lens saying 3 workers', async () => (await codeLensTitles(doc.uri)).some((t) => t.title === '▶ Run on 3 workers') || undefined);

@@ -55,6 +55,20 @@ describe('Run Parallel Demo', () => {
     assert.deepEqual(races.map((d) => d.message), []);
   });
 
+  it('Run Current File runs a plain worker_threads program and lists its race in Problems', async function () {
+    this.timeout(120_000);
+    const uri = workspaceFile('plain-race.js');
+    const outcome = await vscode.commands.executeCommand<RunOutcome>('interleave.runCurrentFile', uri);
+    assert.equal(outcome?.result, 'ok', outcome?.message ?? '');
+    const line = (await vscode.workspace.openTextDocument(uri)).getText().split('\n').findIndex((l) => l.includes('workerData[0]++'));
+    const races = interleaveProblems()
+      .filter(([u]) => path.basename(u.fsPath) === 'plain-race.js')
+      .flatMap(([, l]) => l)
+      .filter((d) => d.code === 'data-race');
+    console.log(`    plain race: ${races.map((d) => `plain-race.js:${d.range.start.line + 1}: ${d.message}`).join(' | ')}`);
+    assert.ok(races.some((d) => d.range.start.line === line), `no data-race at plain-race.js:${line + 1}`);
+  });
+
   it('marks each acquisition of a deadlock cycle as an error in Problems', async function () {
     this.timeout(120_000);
     const outcome = await vscode.commands.executeCommand<RunOutcome>('interleave.runDemo', 'deadlock');
