@@ -1,6 +1,7 @@
 /**
  * The `interleave` command line (the contract is in GUIDE.md "The CLI"):
- *   interleave run SCRIPT [--out TRACE] [--timeout MS] [--fail-on race,deadlock,error] [--locations M] [--worker-heap-mb MB] [--ring-capacity EVENTS] [--ipc]
+ *   interleave run SCRIPT [--out TRACE] [--timeout MS] [--fail-on race,deadlock,error] [--locations M] [--worker-heap-mb MB] [--ring-capacity EVENTS] [--ipc] [--replay TRACE_OR_SCHEDULE]
+ *   interleave explore SCRIPT --until KINDS --runs N [--strategy random|pct|pos] [--depth D] [--seed S] [--out TRACE] [--json] [--timeout MS]
  *   interleave report TRACE [--json]
  *   interleave export TRACE --format chrome|html -o FILE
  *   interleave demo [NAME]
@@ -10,13 +11,16 @@
 import { parseArgs } from 'node:util';
 import { demoCommand } from './demo-command';
 import { exportCommand } from './export-command';
+import { exploreCommand } from './sched/explore-command';
 import { reportCommand } from './report-command';
 import { runCli, stopActiveRun } from './run-cli';
 import { UsageError } from './run-command';
 
 const USAGE = `usage:
   interleave run SCRIPT [--out TRACE] [--timeout MS] [--fail-on race,deadlock,error] [--locations all|sampled|off]
-                 [--worker-heap-mb MB] [--ring-capacity EVENTS]
+                 [--worker-heap-mb MB] [--ring-capacity EVENTS] [--replay TRACE_OR_SCHEDULE]
+  interleave explore SCRIPT --until race,lost-update,deadlock,error --runs N [--strategy random|pct|pos]
+                 [--depth D] [--seed S] [--out TRACE] [--json] [--timeout MS]
   interleave report TRACE [--json]
   interleave export TRACE --format chrome|html -o FILE
   interleave demo [NAME]`;
@@ -39,6 +43,12 @@ async function main(argv: string[]): Promise<number> {
       ipc: { type: 'boolean' },
       json: { type: 'boolean' },
       format: { type: 'string' },
+      replay: { type: 'string' },
+      until: { type: 'string' },
+      runs: { type: 'string' },
+      strategy: { type: 'string' },
+      depth: { type: 'string' },
+      seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -56,6 +66,9 @@ async function main(argv: string[]): Promise<number> {
     case 'export':
       if (positionals.length !== 1) throw new UsageError('export needs exactly one TRACE');
       return exportCommand(positionals[0]!, values.format, values.out);
+    case 'explore':
+      if (positionals.length !== 1) throw new UsageError('explore needs exactly one SCRIPT');
+      return exploreCommand(positionals[0]!, values);
     case 'demo':
       if (positionals.length > 1) throw new UsageError('demo takes at most one NAME');
       return demoCommand(positionals[0], values);

@@ -5,6 +5,7 @@ import { analyzeFile, type FileReport } from './analyze-file';
 import { failOnMatches, parseFailOn } from './fail-on';
 import { defaultTracePath, exitStatusOf, runCommand, UsageError } from './run-command';
 import { printSummary, traceWriteProblem } from './summary';
+import { replayOf } from './sched/replay-source';
 import type { Supervisor } from './supervisor';
 
 export interface RunFlags {
@@ -15,6 +16,8 @@ export interface RunFlags {
   'worker-heap-mb'?: string;
   'ring-capacity'?: string;
   ipc?: boolean;
+  /** A trace made in scheduling mode, or a schedule line: run that interleaving again. */
+  replay?: string;
 }
 
 function parseTimeout(text: string | undefined): number | undefined {
@@ -81,6 +84,7 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
   const workerHeapMb = parseWorkerHeap(flags['worker-heap-mb']);
   const ringCapacity = parseRingCapacity(flags['ring-capacity']);
   const ipc = flags.ipc === true && typeof process.send === 'function';
+  const replay = flags.replay === undefined ? null : replayOf(flags.replay);
   // Once the parent has gone, a send would emit an 'error' on process (ERR_IPC_CHANNEL_CLOSED) and
   // kill the runner before it writes the footer: check the channel, and take errors in a callback.
   const send = (message: RunnerMessage): void => {
@@ -104,10 +108,12 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
       script,
       out: tracePath,
       timeoutMs,
-      locations,
+      // A replay captures every location, as explore's runs do, so its events are theirs exactly.
+      locations: locations ?? (replay ? 'all' : undefined),
       workerHeapMb,
       ringCapacity,
       onSupervisor: (s) => { supervisor = s; },
+      ...(replay ? { schedule: replay.run } : {}),
       onStarted: (header) => send({ type: 'started', header, tracePath }),
       onBatch: ipc ? (strings, events) => send({ type: 'batch', strings, events }) : undefined,
     });
@@ -122,6 +128,7 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
       if (!outcome.writeError) analysisProblem = `the trace could not be analysed: ${error instanceof Error ? error.message : String(error)}`;
     }
     printSummary(process.stdout, outcome, report);
+    if (replay?.strategy.diverged) process.stderr.write('interleave: the run left the schedule (the script or its inputs changed?): from there on it ran without preemptions\n');
     const writeProblem = traceWriteProblem(outcome);
     if (writeProblem) process.stderr.write(`interleave: ${writeProblem}\n`);
     if (analysisProblem) process.stderr.write(`interleave: ${analysisProblem}\n`);

@@ -20,6 +20,8 @@ export interface RunCommandOptions {
   ringCapacity?: number;
   onBatch?: RunOptions['onBatch'];
   onStarted?: RunOptions['onStarted'];
+  /** Run under a controlled scheduler (`--replay`). */
+  schedule?: RunOptions['schedule'];
   /** Receives the supervisor as soon as it exists, so a caller can stop it. */
   onSupervisor?: (supervisor: Supervisor) => void;
 }
@@ -49,6 +51,7 @@ export async function runCommand(options: RunCommandOptions): Promise<RunOutcome
     ringCapacity: options.ringCapacity,
     onBatch: options.onBatch,
     onStarted: options.onStarted,
+    schedule: options.schedule,
   });
   options.onSupervisor?.(supervisor);
   return supervisor.run();

@@ -11,20 +11,24 @@ import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
-import { CTRL_STOP, PROC_EXIT_CODE, PROC_STATUS, ProcStatus, allocateControlBlock, procIndex } from '../shared/control-block';
+import { CTRL_SCHED_ON, CTRL_STOP, PROC_EXIT_CODE, PROC_STATUS, ProcStatus, allocateControlBlock, procIndex } from '../shared/control-block';
 import { allocateEventRing, EventRingReader } from '../shared/event-ring';
 import { EventKind, ExitCause, RECORD_SLOTS, SCHEMA_VERSION } from '../shared/events';
 import { hrtimeToMs } from '../shared/hrtime-ms';
 import { allocatePlainTable } from '../shared/plain-table';
 import { expandLockRuns } from '../shared/ring-lock-run';
-import type { DeadlockCycle, ProcessSummary, RunResult, TraceFooter, TraceHeader } from '../shared/trace-file';
-import type { LocationMode, SerializedError, WorkerBoot, WorkerMessage, WorkerRole } from '../shared/worker-protocol';
+import { allocateSchedTable } from '../shared/sched-table';
+import type { DeadlockCycle, ProcessSummary, RunResult, ScheduleInfo, TraceFooter, TraceHeader } from '../shared/trace-file';
+import type { LocationMode, RunMemory, SerializedError, WorkerBoot, WorkerMessage, WorkerRole } from '../shared/worker-protocol';
 import { splitStrings } from './batch';
 import { CpuSampler } from './cpu-sampler';
 import { DeadlockDetector } from './deadlock-detector';
 import { LiveState } from './live-state';
 import { PLAIN_RING_CAPACITY, isPlainProgram } from './plain-program';
 import { TraceWriter, type FileOps } from './trace-writer';
+import { encodeSchedule } from './sched/schedule-string';
+import { Scheduler, type Decision } from './sched/scheduler';
+import type { Strategy } from './sched/strategy';
 
 const DRAIN_MS = 20;
 /** Events per ring of the Interleave API's threads, unless --ring-capacity says otherwise. */
@@ -57,6 +61,14 @@ export interface RunOptions {
   /** The worker bootstrap bundle (default: worker.js beside this bundle; tests that load the
    * supervisor from source point it at dist/worker.js). */
   workerPath?: string;
+  /** Run under a controlled scheduler (runner/sched/): one thread moves at a time, as `strategy` picks. */
+  schedule?: ScheduledRun;
+}
+
+export interface ScheduledRun {
+  strategy: Strategy;
+  /** What the trace's footer says of it (its schedule is added at the end). */
+  info: Pick<ScheduleInfo, 'strategy' | 'seed' | 'depth'>;
 }
 
 export interface RunOutcome {
@@ -69,6 +81,8 @@ export interface RunOutcome {
   /** Bytes of the trace written without error. */
   traceBytes: number;
   state: LiveState;
+  /** Under a controlled scheduler: its choice points, in order. */
+  decisions?: Decision[];
 }
 
 interface WorkerRecord {
@@ -95,7 +109,7 @@ interface WorkerRecord {
 export class Supervisor {
   readonly state = new LiveState();
   private readonly control: Int32Array;
-  private readonly memory: { control: SharedArrayBuffer; heap: SharedArrayBuffer; doorbell: SharedArrayBuffer; plain: SharedArrayBuffer };
+  private readonly memory: RunMemory;
   private readonly doorbell: Int32Array;
   private readonly workers = new Map<number, WorkerRecord>();
   private readonly writer: TraceWriter;
@@ -114,6 +128,7 @@ export class Supervisor {
   private readonly pendingSynthetic: number[] = [];
   private readonly pendingStrings: [number, string][] = [];
   private stopping = false;
+  private readonly scheduler: Scheduler | null = null;
 
   constructor(private readonly options: RunOptions) {
     const heapBytes = options.heapBytes ?? 512 * 1024 * 1024;
@@ -122,11 +137,21 @@ export class Supervisor {
       heap: new SharedArrayBuffer(heapBytes),
       doorbell: new SharedArrayBuffer(4),
       plain: allocatePlainTable(),
+      ...(options.schedule ? { sched: allocateSchedTable() } : {}),
     };
     this.control = new Int32Array(this.memory.control);
     this.doorbell = new Int32Array(this.memory.doorbell);
     this.writer = new TraceWriter(options.tracePath, options.fileOps);
-    this.detector = new DeadlockDetector(this.control, new Int32Array(this.memory.heap), this.state, new Int32Array(this.memory.plain));
+    // Under the scheduler a stuck run is frozen (no thread moves until told): nothing to confirm.
+    this.detector = new DeadlockDetector(this.control, new Int32Array(this.memory.heap), this.state, new Int32Array(this.memory.plain), options.schedule ? 0 : undefined);
+    if (options.schedule && this.memory.sched) {
+      this.control[CTRL_SCHED_ON] = 1;
+      this.scheduler = new Scheduler(this.memory.sched, this.control, new Int32Array(this.memory.heap), options.schedule.strategy, {
+        onDecision: (d, index) => this.pendingSynthetic.push(this.nowMs(), EventKind.SCHED_DECISION, d.chosen, -1, index, d.enabled.length, pidMask(d.enabled), -1),
+        onTimeJump: (pid, virtualMs) => this.pendingSynthetic.push(this.nowMs(), EventKind.SCHED_TIME, pid, -1, virtualMs, 0, 0, -1),
+        onStuck: () => { this.checkDeadlock(); this.checkDeadlock(); },
+      });
+    }
     this.epochHrMs = hrtimeMs();
     this.scriptUrl = pathToFileURL(options.script).href;
     this.workerPath = options.workerPath ?? join(__dirname, 'worker.js');
@@ -156,6 +181,7 @@ export class Supervisor {
     // is "main", as the threads it makes are "worker-1", ... (the Interleave API's is MainProcess).
     const plain = isPlainProgram(this.options.script);
     this.spawn(0, plain ? 'main' : 'MainProcess', 'main', 0, { plain }, plain ? PLAIN_RING_CAPACITY : undefined);
+    this.scheduler?.start();
     this.timers.push(setInterval(() => this.checkDeadlock(), DEADLOCK_CHECK_MS));
     this.timers.push(setInterval(() => this.sampleCpus(), SAMPLE_MS));
     if (this.options.timeoutMs) {
@@ -189,6 +215,8 @@ export class Supervisor {
       ...extra,
     };
     this.state.processNames.set(pid, name);
+    // The scheduler waits for a thread it knows is starting, so no decision is taken without it.
+    if (this.scheduler) void Atomics.compareExchange(this.control, procIndex(pid, PROC_STATUS), ProcStatus.UNUSED, ProcStatus.STARTING);
     const worker = new Worker(this.workerPath, {
       workerData: { interleave: boot },
       // Each worker's heap is capped well below the machine, so that several runaway workers fail
@@ -296,6 +324,7 @@ export class Supervisor {
       // Its creator wrote its exit already when it saw it (worker.ts): only one that died with its
       // thread (a Worker still running when the program ended, or a stopped run) is written here.
       if (stopped) this.synthesizeExit(record, record.exitCode, cause);
+      this.scheduler?.gone(record.pid);
       Atomics.store(this.control, procIndex(record.pid, PROC_EXIT_CODE), record.exitCode);
       Atomics.store(this.control, procIndex(record.pid, PROC_STATUS), ProcStatus.EXITED);
     }
@@ -320,6 +349,7 @@ export class Supervisor {
 
   private onExit(record: WorkerRecord, code: number): void {
     record.exited = true;
+    this.scheduler?.gone(record.pid);
     // A thread killed mid-burst leaves its last records written but unpublished: take them too.
     record.ring.adoptUnpublished();
     this.drainOne(record);
@@ -375,6 +405,7 @@ export class Supervisor {
     if (this.stopping) return;
     this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
+    this.scheduler?.stop();
     Atomics.store(this.control, CTRL_STOP, 1);
     this.drainAll();
     await Promise.all(
@@ -401,15 +432,31 @@ export class Supervisor {
       dropped: this.state.dropped,
       deadlock: ending.deadlock,
       durationMs: this.nowMs(),
+      ...(this.scheduler && this.options.schedule ? { schedule: this.scheduleInfo(this.scheduler, this.options.schedule) } : {}),
     };
     this.writer.end(footer);
-    this.finished({ script: this.options.script, footer, tracePath: this.options.tracePath, writeError: this.writer.error, traceBytes: this.writer.bytesWritten, state: this.state });
+    this.finished({
+      script: this.options.script, footer, tracePath: this.options.tracePath, writeError: this.writer.error, traceBytes: this.writer.bytesWritten,
+      state: this.state, ...(this.scheduler ? { decisions: this.scheduler.decisions } : {}),
+    });
+  }
+
+  private scheduleInfo(scheduler: Scheduler, run: ScheduledRun): ScheduleInfo {
+    return {
+      ...run.info,
+      schedule: encodeSchedule(scheduler.decisions.map((d) => d.chosen)),
+      points: scheduler.points,
+      choices: scheduler.decisions.length,
+      preemptions: scheduler.preemptions,
+    };
   }
 
   private async drainLoop(): Promise<void> {
     while (!this.stopping) {
       const seen = Atomics.load(this.doorbell, 0);
       this.drainAll();
+      // The scheduler's decisions, gathered since the last turn.
+      this.flushSynthetic();
       const wait = Atomics.waitAsync(this.doorbell, 0, seen, DRAIN_MS);
       if (wait.async) await wait.value;
       else await new Promise((resolve) => setImmediate(resolve));
@@ -482,6 +529,16 @@ export class Supervisor {
   private nowMs(): number {
     return hrtimeMs() - this.epochHrMs;
   }
+}
+
+/** Pids as a bit mask (a float64 holds 52 bits exactly); -1 when one is too large. */
+function pidMask(pids: readonly number[]): number {
+  let mask = 0;
+  for (const pid of pids) {
+    if (pid >= 52) return -1;
+    mask += 2 ** pid;
+  }
+  return mask;
 }
 
 function hrtimeMs(): number {

@@ -10,6 +10,8 @@ import { deadlineOf, enterBlocked, leaveBlocked, timeoutOf, waitWhileEqual } fro
 import { allocShared, registerObject, rt } from './context';
 import { exportOf, findLoadedExport, type ExportRef } from './module-registry';
 import { SharedObject, registerSharedClass, type ObjectFields } from './shared-object';
+import { PointOp } from '../shared/sched-table';
+import { schedPoint } from './sched-point';
 
 const COUNT = 0;
 const GENERATION = 1;
@@ -77,6 +79,7 @@ export class Barrier extends SharedObject {
 
   /** Waits for all parties; returns this thread's arrival index, 0..parties-1. */
   wait(timeoutMs?: number): number {
+    schedPoint(PointOp.SYNC, this.id);
     if (this.broken) throw new BrokenBarrierError();
     const loc = this.loc();
     const generation = Atomics.load(this.words, this.base + GENERATION);

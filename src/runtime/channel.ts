@@ -11,7 +11,7 @@
  * a length of WRAP means "continue at the start of the area".
  * Invariants: 0 <= USED <= CAPACITY; COUNT frames lie in [READ_POS, WRITE_POS) modulo CAPACITY.
  */
-import { deadlineOf, waitWhileEqual } from './blocking';
+import { deadlineOf, waitClockNow, waitWhileEqual } from './blocking';
 import { allocShared, rt } from './context';
 import { lockMutex, unlockMutex } from './futex-mutex';
 
@@ -113,7 +113,7 @@ export class Channel {
         Atomics.notify(this.words, this.base + PUT_VERSION);
         return seq;
       }
-      if (Date.now() >= deadline) return -1;
+      if (waitClockNow() >= deadline) return -1;
       if (!blocked) { blocked = true; onBlock?.(); }
       waitWhileEqual(this.words, this.base + GET_VERSION, version, deadline);
     }
@@ -132,7 +132,7 @@ export class Channel {
         Atomics.notify(this.words, this.base + GET_VERSION);
         return frame;
       }
-      if (Date.now() >= deadline) return null;
+      if (waitClockNow() >= deadline) return null;
       if (!blocked) { blocked = true; onBlock?.(); }
       waitWhileEqual(this.words, this.base + PUT_VERSION, version, deadline);
     }

@@ -10,6 +10,7 @@ import type { WorkerBoot, WorkerMessage } from '../shared/worker-protocol';
 import { setClockEpoch } from './clock';
 import { captureCallerLocation } from './locations';
 import { Recorder } from './recorder';
+import { initSchedPoints } from './sched-point';
 import { readThreadCpu } from './thread-cpu';
 
 export interface Runtime {
@@ -42,6 +43,12 @@ export function initRuntime(boot: WorkerBoot): Runtime {
     link: boot.role === 'thread' ? (boot.thread?.link as MessagePort) : parentPort,
     recorder: new Recorder({ buffer: boot.ring, doorbell: boot.memory.doorbell }, control, boot.pid),
   };
+  if (boot.memory.sched) {
+    initSchedPoints({
+      sched: boot.memory.sched, control, heap, pid: boot.pid,
+      stopRequested, stoppedError: () => new StoppedError(),
+    });
+  }
   return current;
 }
 
@@ -81,6 +88,15 @@ export function nextProcessId(): number {
   const pid = Atomics.add(rt().control, CTRL_NEXT_PID, 1);
   if (pid >= MAX_PROCESSES) throw new RangeError(`interleave: more than ${MAX_PROCESSES - 1} processes in one run`);
   return pid;
+}
+
+/** Thrown by a scheduling point when the run is being stopped (blocking.ts's RunStoppedError is
+ *  this class: it lives here so that sched-point.ts needs no import of blocking.ts). */
+export class StoppedError extends Error {
+  override name = 'RunStoppedError';
+  constructor() {
+    super('interleave: the run was stopped');
+  }
 }
 
 /** True once the supervisor asked every thread to stop (timeout, deadlock, Stop). */

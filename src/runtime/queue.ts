@@ -11,6 +11,8 @@ import { registerObject, rt } from './context';
 import { Channel } from './channel';
 import { fromWire, toWire } from './handles';
 import { SharedObject, registerSharedClass, type ObjectFields } from './shared-object';
+import { PointOp } from '../shared/sched-table';
+import { schedPoint } from './sched-point';
 
 /** Raised by get() on an empty queue (non-blocking, or after the timeout). */
 export class Empty extends Error {
@@ -62,6 +64,7 @@ export class Queue<T = unknown> extends SharedObject {
 
   /** Puts an item; blocks while the queue is full (unless block is false). Throws Full. */
   put(item: T, block = true, timeoutMs?: number): void {
+    schedPoint(PointOp.SYNC, this.id);
     if (this.closed) throw new Error('interleave: Queue is closed');
     const loc = this.loc();
     const payload = serialize(toWire(item));
@@ -90,6 +93,7 @@ export class Queue<T = unknown> extends SharedObject {
 
   /** Takes the oldest item; blocks while empty (unless block is false). Throws Empty. */
   get(block = true, timeoutMs?: number): T {
+    schedPoint(PointOp.SYNC, this.id);
     const loc = this.loc();
     const timeout = blockingTimeout(block, timeoutMs);
     let blocked = false;

@@ -12,6 +12,8 @@ import { beginWrite, endWrite, stableVersion, stillVersion } from './location-ve
 import { SharedObject, registerSharedClass, type ObjectFields } from './shared-object';
 import { bytesPerElement, checkTypecode, toElement, viewOf, type ElementOf, type ElementView, type Typecode } from './typecodes';
 import type { SharedDataOptions } from './value';
+import { PointOp } from '../shared/sched-table';
+import { schedPoint } from './sched-point';
 
 /**
  * Whether a property key is numeric ('0', '7', '-1', '1.5', 'NaN': a canonical numeric string, as
@@ -105,6 +107,7 @@ class SharedArrayImpl<T extends Typecode = Typecode> extends SharedObject {
 
   get(index: number): ElementOf<T> {
     this.checkIndex(index);
+    schedPoint(PointOp.READ, this.id);
     const at = this.versionBase + index;
     let version: number;
     let v: ElementOf<T>;
@@ -120,6 +123,7 @@ class SharedArrayImpl<T extends Typecode = Typecode> extends SharedObject {
 
   set(index: number, value: ElementOf<T> | number): void {
     this.checkIndex(index);
+    schedPoint(PointOp.WRITE, this.id);
     const stored = toElement(this.typecode, value);
     const at = this.versionBase + index;
     const before = beginWrite(this.words, at);

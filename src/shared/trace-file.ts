@@ -62,6 +62,21 @@ export interface TraceFooter {
   /** The live deadlock detector's cycle, when it stopped the run. */
   deadlock: DeadlockCycle | null;
   durationMs: number;
+  /** Present when the run was under a controlled scheduler: how, and the schedule it took. */
+  schedule?: ScheduleInfo;
+}
+
+/** A scheduled run's strategy and its compact schedule (see runner/sched/schedule-string.ts). */
+export interface ScheduleInfo {
+  strategy: string;
+  seed: number;
+  depth: number | null;
+  /** One line: the thread let go at each point where more than one could move. */
+  schedule: string;
+  /** Scheduling points in the run, choice points among them, and preemptions among those. */
+  points: number;
+  choices: number;
+  preemptions: number;
 }
 
 /** One wait in a deadlock cycle: `waiter` waits on `object`, which `holder` holds. */
@@ -290,6 +305,10 @@ function checkFooter(value: unknown): TraceFooter {
       || !deadlock.edges.every((e) => isObject(e) && Number.isFinite(e.waiter) && Number.isFinite(e.object) && Number.isFinite(e.holder))) {
       throw malformed('footer', 'deadlock', 'a cycle of {waiter, object, holder}');
     }
+  }
+  const schedule = value.schedule;
+  if (schedule !== undefined && (!isObject(schedule) || typeof schedule.schedule !== 'string' || typeof schedule.strategy !== 'string')) {
+    throw malformed('footer', 'schedule', 'a {strategy, seed, schedule, ...} object');
   }
   const durationMs = value.durationMs ?? 0;
   if (!Number.isFinite(durationMs) || (durationMs as number) < 0) throw malformed('footer', 'durationMs', 'a duration');

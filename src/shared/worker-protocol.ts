@@ -21,6 +21,8 @@ export interface RunMemory {
   doorbell: SharedArrayBuffer;
   /** What threads of plain programs share: heartbeats, channel sequence numbers (plain-table.ts). */
   plain: SharedArrayBuffer;
+  /** Under a controlled scheduler only: the scheduling table (sched-table.ts). */
+  sched?: SharedArrayBuffer;
 }
 
 /** A message channel of a plain program: its object id and its sequence slot (plain-table.ts). */
