@@ -61,6 +61,8 @@ export interface RunOptions {
   /** The worker bootstrap bundle (default: worker.js beside this bundle; tests that load the
    * supervisor from source point it at dist/worker.js). */
   workerPath?: string;
+  /** The script's console output is dropped (explore's many runs), instead of going to ours. */
+  quietScript?: boolean;
   /** Run under a controlled scheduler (runner/sched/): one thread moves at a time, as `strategy` picks. */
   schedule?: ScheduledRun;
 }
@@ -223,9 +225,13 @@ export class Supervisor {
       // alone (ERR_WORKER_OUT_OF_MEMORY) instead of exhausting memory together.
       resourceLimits: { maxOldGenerationSizeMb: this.workerHeapMb },
       // The workers' console output goes to ours, as a child process's would.
-      stdout: false,
-      stderr: false,
+      stdout: this.options.quietScript === true,
+      stderr: this.options.quietScript === true,
     });
+    if (this.options.quietScript) {
+      worker.stdout.resume();
+      worker.stderr.resume();
+    }
     const record: WorkerRecord = {
       pid, name, role, worker, link: null, root: pid, ring: new EventRingReader(ring.buffer),
       exited: false, reported: false, exitCode: null, error: null, terminated: false, errorHandled: false,

@@ -54,7 +54,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   // PCT's k: the most choice points a run of this script has taken so far.
   let stepsHint = 0;
   let runs = 0;
-  const base = (name: string): ScheduledRunOptions => ({ script: options.script, tracePath: join(dir, name), timeoutMs: options.timeoutMs, workerPath: options.workerPath });
+  const base = (name: string): ScheduledRunOptions => ({ script: options.script, tracePath: join(dir, name), timeoutMs: options.timeoutMs, workerPath: options.workerPath, quiet: true });
   const rate = (): number => runs / Math.max(1e-3, (performance.now() - started) / 1000);
   try {
     for (let i = 0; i < options.runs; i++) {

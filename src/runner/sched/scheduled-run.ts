@@ -10,6 +10,8 @@ export interface ScheduledRunOptions {
   timeoutMs: number;
   locations?: LocationMode;
   workerPath?: string;
+  /** Drop the script's console output (explore's runs). */
+  quiet?: boolean;
 }
 
 export interface AnalysedRun {
@@ -28,6 +30,7 @@ export async function runScheduled(options: ScheduledRunOptions, schedule: Sched
     // Small rings: a scheduled run is short, and a run's memory is allocated anew each time.
     ringCapacity: 1 << 14,
     heapBytes: 64 * 1024 * 1024,
+    quietScript: options.quiet,
     schedule,
   }).run();
   return { outcome, report: analyzeFile(outcome.tracePath) };

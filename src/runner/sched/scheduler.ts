@@ -9,12 +9,18 @@
  * virtual time jumps to the earliest deadline (a sleep or a timed wait ends); when there is none,
  * the run is stuck, and the supervisor's deadlock detector is asked at once.
  *
+ * A thread that has been started but has not reached its first point yet (its Worker is booting)
+ * counts as able to move, with its first point (START) pending: the threads do not wait for each
+ * other's boots, and the decision still depends only on what ran before (a thread is a candidate
+ * from its parent's start() on). When such a thread is chosen, the scheduler waits for it to park
+ * and then lets it go.
+ *
  * It wakes on the doorbell (CTRL_SCHED_BELL) through Atomics.waitAsync, so the supervisor's event
  * loop never blocks.
  */
 import { CTRL_NEXT_PID, CTRL_SCHED_BELL, PROC_STATUS, ProcStatus, procIndex } from '../../shared/control-block';
 import {
-  GRANT, Grant, OBJ, OP, STATE, SchedState, VIRTUAL_TIME, WAIT_BUF, WAIT_EXPECTED, WAIT_INDEX, WaitBuf,
+  GRANT, Grant, OBJ, OP, PointOp, STATE, SchedState, VIRTUAL_TIME, WAIT_BUF, WAIT_EXPECTED, WAIT_INDEX, WaitBuf,
   deadlineIndex, rowIndex,
 } from '../../shared/sched-table';
 import type { Candidate, Strategy } from './strategy';
@@ -40,6 +46,8 @@ interface Parked extends Candidate {
   /** Its wait is satisfied (or it is not waiting). */
   ready: boolean;
   deadline: number;
+  /** Started, not parked yet: its Worker is still booting. */
+  booting: boolean;
 }
 
 export class Scheduler {
@@ -48,6 +56,8 @@ export class Scheduler {
   private current = -1;
   private stopped = false;
   private stuckReported = false;
+  /** A booting thread that was chosen: it is let go as soon as it parks. */
+  private awaiting = -1;
   /** Every point let go, and the choice points among them. */
   points = 0;
   readonly decisions: Decision[] = [];
@@ -95,6 +105,7 @@ export class Scheduler {
 
   /** One look: when every live thread is parked, let one go. */
   private step(): void {
+    if (this.awaiting >= 0 && !this.grantAwaited()) return;
     const parked = this.parkedThreads();
     if (parked === null || parked.length === 0) return;
     let enabled = parked.filter((p) => p.ready || p.deadline <= this.virtualTime);
@@ -122,10 +133,34 @@ export class Scheduler {
     this.strategy.moved?.(chosen, enabled);
     this.points++;
     this.current = chosen.pid;
-    const row = rowIndex(chosen.pid, 0);
+    if (chosen.booting) {
+      this.awaiting = chosen.pid;
+      this.grantAwaited();
+      return;
+    }
+    this.grant(chosen.pid, chosen.ready ? Grant.GO : Grant.TIMED_OUT);
+  }
+
+  private grant(pid: number, grant: number): void {
+    const row = rowIndex(pid, 0);
     Atomics.store(this.table, row + STATE, SchedState.RUNNING);
-    Atomics.store(this.table, row + GRANT, chosen.ready ? Grant.GO : Grant.TIMED_OUT);
+    Atomics.store(this.table, row + GRANT, grant);
     Atomics.notify(this.table, row + GRANT);
+  }
+
+  /** Lets the chosen booting thread go once it has parked; true when nothing is awaited any more. */
+  private grantAwaited(): boolean {
+    const pid = this.awaiting;
+    const status = Atomics.load(this.control, procIndex(pid, PROC_STATUS));
+    const state = Atomics.load(this.table, rowIndex(pid, STATE));
+    if (status === ProcStatus.EXITED || state === SchedState.GONE) {
+      this.awaiting = -1;
+      return true;
+    }
+    if (state !== SchedState.PARKED) return false;
+    this.awaiting = -1;
+    this.grant(pid, Grant.GO);
+    return false;
   }
 
   private get virtualTime(): number {
@@ -142,6 +177,10 @@ export class Scheduler {
       const row = rowIndex(pid, 0);
       const state = Atomics.load(this.table, row + STATE);
       if (state === SchedState.GONE) continue;
+      if (status === ProcStatus.STARTING) {
+        parked.push({ pid, op: PointOp.START, obj: pid, ready: true, deadline: Infinity, booting: true });
+        continue;
+      }
       if (state === SchedState.RUNNING) return null;
       parked.push({
         pid,
@@ -149,6 +188,7 @@ export class Scheduler {
         obj: this.table[row + OBJ]!,
         ready: this.waitSatisfied(row),
         deadline: this.times[deadlineIndex(pid)]!,
+        booting: false,
       });
     }
     return parked;
