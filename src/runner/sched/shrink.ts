@@ -8,6 +8,12 @@
  * choices with that one preemption taken back (the thread that could go on goes on). A candidate
  * that still fails with fewer preemptions becomes the new best, and the search starts over from
  * it, until no candidate helps or the budget of runs is spent.
+ *
+ * Those candidates name choice points by their index, and taking one preemption back moves every
+ * later index: the greedy pass can stall above the true minimum. So, while more than one preemption
+ * is left, a bounded search follows (iterative context bounding, as CHESS does): the run without
+ * preemptions, then each run that leaves it at one choice point for another thread and then goes on
+ * without preemptions, earliest point first. Any of those that fails has at most one preemption.
  */
 import { countPreemptions, type Decision } from './scheduler';
 
@@ -37,6 +43,20 @@ export async function shrinkSchedule(failing: Decision[], tryChoices: TryChoices
       }
     }
     break;
+  }
+  if (countPreemptions(best) > 1 && runs < budget) {
+    const base = await tryChoices([]);
+    runs++;
+    if (base.fails && countPreemptions(base.decisions) < countPreemptions(best)) return { decisions: base.decisions, runs, improved: true };
+    const chosen = base.decisions.map((d) => d.chosen);
+    for (let at = 0; at < base.decisions.length && runs < budget; at++) {
+      for (const other of base.decisions[at]!.enabled) {
+        if (other === chosen[at] || runs >= budget) continue;
+        runs++;
+        const trial = await tryChoices([...chosen.slice(0, at), other]);
+        if (trial.fails && countPreemptions(trial.decisions) < countPreemptions(best)) return { decisions: trial.decisions, runs, improved: true };
+      }
+    }
   }
   return { decisions: best, runs, improved };
 }
