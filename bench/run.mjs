@@ -132,5 +132,8 @@ Object.assign(result, micro);
   result.native_slowdown = result.native_wall_ms / result.native_wall_node_ms;
 }
 
+// 7. Controlled scheduling: bench/schedule.mjs prints its own JSON.
+Object.assign(result, JSON.parse(execFileSync(process.execPath, [join(root, 'bench', 'schedule.mjs')], { encoding: 'utf8', maxBuffer: 1 << 24 })));
+
 rmSync(scratch, { recursive: true, force: true });
 console.log(JSON.stringify(result, null, 2));

@@ -27,6 +27,10 @@ import type { Candidate, Strategy } from './strategy';
 
 /** How long the scheduler sleeps between doorbells before it looks again (a thread killed, say). */
 const IDLE_MS = 50;
+/** How long the scheduler watches the doorbell before it waits through the event loop. */
+const SPIN_MS = 0.2;
+/** Every this many turns it waits through the event loop anyway, so the supervisor's other work runs. */
+const SPIN_TURNS_BEFORE_YIELD = 64;
 
 /** One choice point: who could move, who did, and who had moved last. */
 export interface Decision {
@@ -56,6 +60,7 @@ export class Scheduler {
   private current = -1;
   private stopped = false;
   private stuckReported = false;
+  private spins = 0;
   /** A booting thread that was chosen: it is let go as soon as it parks. */
   private awaiting = -1;
   /** Every point let go, and the choice points among them. */
@@ -98,9 +103,24 @@ export class Scheduler {
       const seen = Atomics.load(this.control, CTRL_SCHED_BELL);
       // Several turns in a row when threads park fast; the doorbell is read before each look.
       this.step();
+      // The thread just let go usually parks again within microseconds: watching the doorbell a
+      // little while costs less than a trip through the event loop (Atomics.waitAsync wakes the
+      // supervisor through a task of its loop, tens of microseconds). Bounded, and between those
+      // turns the loop runs as usual (drains, IPC, timers).
+      if (this.spinWhile(seen)) continue;
       const wait = Atomics.waitAsync(this.control, CTRL_SCHED_BELL, seen, IDLE_MS);
       if (wait.async) await wait.value;
     }
+  }
+
+  /** Watches the doorbell for up to SPIN_MS; true when it rang. */
+  private spinWhile(seen: number): boolean {
+    if (++this.spins % SPIN_TURNS_BEFORE_YIELD === 0) return false;
+    const until = performance.now() + SPIN_MS;
+    do {
+      if (Atomics.load(this.control, CTRL_SCHED_BELL) !== seen) return true;
+    } while (performance.now() < until);
+    return false;
   }
 
   /** One look: when every live thread is parked, let one go. */
