@@ -5,7 +5,9 @@ import { analyzeFile, type FileReport } from './analyze-file';
 import { failOnMatches, parseFailOn } from './fail-on';
 import { defaultTracePath, exitStatusOf, runCommand, UsageError } from './run-command';
 import { printSummary, traceWriteProblem } from './summary';
+import { existsSync } from 'node:fs';
 import { replayOf } from './sched/replay-source';
+import { unschedulableReason } from './sched/schedulable';
 import type { Supervisor } from './supervisor';
 
 export interface RunFlags {
@@ -85,6 +87,8 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
   const ringCapacity = parseRingCapacity(flags['ring-capacity']);
   const ipc = flags.ipc === true && typeof process.send === 'function';
   const replay = flags.replay === undefined ? null : replayOf(flags.replay);
+  const unschedulable = replay && existsSync(script) ? unschedulableReason(script) : null;
+  if (unschedulable) throw new UsageError(`--replay: ${unschedulable}`);
   // Once the parent has gone, a send would emit an 'error' on process (ERR_IPC_CHANNEL_CLOSED) and
   // kill the runner before it writes the footer: check the channel, and take errors in a callback.
   const send = (message: RunnerMessage): void => {

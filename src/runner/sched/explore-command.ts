@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { defaultTracePath, UsageError } from '../run-command';
 import { explore, type ExploreResult } from './explore';
 import { DEFAULT_PCT_DEPTH, parseStrategy, type StrategyName } from './strategies';
+import { unschedulableReason } from './schedulable';
 import { parseUntil } from './until-kinds';
 
 export interface ExploreFlags {
@@ -62,6 +63,8 @@ export async function exploreCommand(script: string, flags: ExploreFlags): Promi
     process.stderr.write(`interleave: no such script: ${script}\n`);
     return 1;
   }
+  const unschedulable = unschedulableReason(path);
+  if (unschedulable) throw new UsageError(`explore: ${unschedulable}`);
   const out = resolve(flags.out ?? defaultTracePath(path));
   const result = await explore({ script: path, until, runs, strategy, depth, seed, out, timeoutMs });
   if (result.loadError) {
@@ -80,6 +83,9 @@ export async function exploreCommand(script: string, flags: ExploreFlags): Promi
     runs_per_s: Math.round(result.runsPerS * 100) / 100,
   };
   printHuman(script, json, result);
+  if (result.timedOut > 0) {
+    process.stderr.write(`interleave: ${result.timedOut} of ${result.runs} runs hit their timeout (${timeoutMs} ms): a schedule that never ends, or a thread awaiting a promise (async waits are not scheduling points yet)\n`);
+  }
   if (flags.json) process.stdout.write(`${JSON.stringify(json)}\n`);
   return result.found ? 3 : 0;
 }

@@ -42,6 +42,9 @@ export interface ExploreResult {
   trace: string | null;
   findings: Report['findings'];
   runsPerS: number;
+  /** Runs that hit their timeout (a schedule that never ends, or a thread that awaits a promise:
+   *  async waits are not scheduling points, and the scheduler waits for such a thread). */
+  timedOut: number;
   /** The first run could not start the script (a syntax error, a missing module): its message. */
   loadError: string | null;
 }
@@ -54,6 +57,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   // PCT's k: the most choice points a run of this script has taken so far.
   let stepsHint = 0;
   let runs = 0;
+  let timedOut = 0;
   const base = (name: string): ScheduledRunOptions => ({ script: options.script, tracePath: join(dir, name), timeoutMs: options.timeoutMs, workerPath: options.workerPath, quiet: true });
   const rate = (): number => runs / Math.max(1e-3, (performance.now() - started) / 1000);
   try {
@@ -63,12 +67,13 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       const strategy = makeStrategy(options.strategy, seed, options.depth, stepsHint || FIRST_STEPS_GUESS);
       const run = await runScheduled(base(`run-${i}.itrace`), { strategy, info: { strategy: options.strategy, seed, depth: options.strategy === 'pct' ? options.depth : null } });
       runs++;
+      if (run.outcome.footer.result === 'timeout') timedOut++;
       options.onRun?.(runs, performance.now() - started);
       const decisions = run.outcome.decisions ?? [];
       stepsHint = Math.max(stepsHint, decisions.length);
       if (i === 0) {
         const loadError = loadErrorOf(run);
-        if (loadError) return { found: false, runs, shrinkRuns: 0, schedule: null, trace: null, findings: [], runsPerS: rate(), loadError };
+        if (loadError) return { found: false, runs, shrinkRuns: 0, schedule: null, trace: null, findings: [], runsPerS: rate(), loadError, timedOut };
       }
       const matched = matchingFindings(options.until, run.report);
       if (matched.length === 0) {
@@ -80,10 +85,10 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       copyFileSync(final.run.outcome.tracePath, options.out);
       return {
         found: true, runs, shrinkRuns: final.runs, schedule: final.run.outcome.footer.schedule ?? null, trace: options.out,
-        findings: matchingFindings(options.until, final.run.report), runsPerS, loadError: null,
+        findings: matchingFindings(options.until, final.run.report), runsPerS, loadError: null, timedOut,
       };
     }
-    return { found: false, runs, shrinkRuns: 0, schedule: null, trace: null, findings: [], runsPerS: rate(), loadError: null };
+    return { found: false, runs, shrinkRuns: 0, schedule: null, trace: null, findings: [], runsPerS: rate(), loadError: null, timedOut };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -93,6 +98,7 @@ async function shrink(failing: AnalysedRun, options: ExploreOptions, base: (name
   const budget = options.shrinkRuns ?? DEFAULT_SHRINK_RUNS;
   let best = failing;
   let runs = 0;
+  let timedOut = 0;
   const info = failing.outcome.footer.schedule;
   await shrinkSchedule(failing.outcome.decisions ?? [], async (choices) => {
     runs++;

@@ -29,7 +29,6 @@ export async function runScheduled(options: ScheduledRunOptions, schedule: Sched
     workerPath: options.workerPath,
     // Small rings: a scheduled run is short, and a run's memory is allocated anew each time.
     ringCapacity: 1 << 14,
-    heapBytes: 64 * 1024 * 1024,
     quietScript: options.quiet,
     schedule,
   }).run();

@@ -32,6 +32,12 @@ describe('interleave explore exit statuses', function () {
     assert.match(run.stderr, /could not be loaded/);
   });
 
+  it('is 64, with the reason, for a plain worker_threads program (its threads cannot be paused yet)', async () => {
+    const run = await cli(['explore', fixturePath('plain-racing-counter.js'), '--until', 'race', '--runs', '5']);
+    assert.equal(run.status, 64, run.stderr);
+    assert.match(run.stderr, /plain worker_threads programs .* cannot run under the scheduler yet/);
+  });
+
   it('is 64 for an unknown --until kind, a missing --runs, or a --depth without pct', async () => {
     const script = fixturePath('sched-counter-unlocked');
     for (const args of [['--until', 'races', '--runs', '5'], ['--until', 'race'], ['--until', 'race', '--runs', '5', '--depth', '2'], ['--until', 'race', '--runs', '0']]) {
