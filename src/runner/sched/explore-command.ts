@@ -8,8 +8,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultTracePath, UsageError } from '../run-command';
+import type { ExploreJson, ExploreProgressMessage } from '../../shared/explore-protocol';
 import { explore, type ExploreResult } from './explore';
-import { DEFAULT_PCT_DEPTH, parseStrategy, type StrategyName } from './strategies';
+import { DEFAULT_PCT_DEPTH, parseStrategy } from './strategies';
 import { unschedulableReason } from './schedulable';
 import { parseUntil } from './until-kinds';
 
@@ -22,23 +23,14 @@ export interface ExploreFlags {
   out?: string;
   json?: boolean;
   timeout?: string;
+  /** Started by the editor: progress goes to the parent over IPC, and a `stop` message cancels. */
+  ipc?: boolean;
 }
+
 
 /** Each run's own limit, so that one schedule that hangs does not end the exploration. */
 const DEFAULT_RUN_TIMEOUT_MS = 10_000;
 
-/** The --json object: its names are a contract. */
-export interface ExploreJson {
-  found: boolean;
-  runs: number;
-  strategy: StrategyName;
-  seed: number;
-  depth: number | null;
-  schedule: string | null;
-  trace: string | null;
-  findings: ExploreResult['findings'];
-  runs_per_s: number;
-}
 
 function wholeNumber(flag: string, text: string | undefined, min: number, fallback?: number): number {
   if (text === undefined) {
@@ -66,7 +58,20 @@ export async function exploreCommand(script: string, flags: ExploreFlags): Promi
   const unschedulable = unschedulableReason(path);
   if (unschedulable) throw new UsageError(`explore: ${unschedulable}`);
   const out = resolve(flags.out ?? defaultTracePath(path));
-  const result = await explore({ script: path, until, runs, strategy, depth, seed, out, timeoutMs });
+  const ipc = flags.ipc === true && typeof process.send === 'function';
+  let cancelled = false;
+  if (ipc) {
+    process.on('message', (m: unknown) => { if ((m as { type?: unknown } | null)?.type === 'stop') cancelled = true; });
+    process.on('disconnect', () => { cancelled = true; });
+  }
+  const onRun = ipc
+    ? (done: number, elapsedMs: number): void => {
+      const message: ExploreProgressMessage = { type: 'explore-progress', runs: done, runsPerS: done / Math.max(1e-3, elapsedMs / 1000) };
+      if (process.connected) process.send!(message, undefined, {}, () => { /* the parent went away: 'disconnect' cancels */ });
+    }
+    : undefined;
+  const result = await explore({ script: path, until, runs, strategy, depth, seed, out, timeoutMs, onRun, cancelled: () => cancelled });
+  if (ipc && process.connected) process.disconnect();
   if (result.loadError) {
     process.stderr.write(`interleave: the script could not be loaded:\n${result.loadError}\n`);
     return 1;
