@@ -12,6 +12,7 @@ import { CODE_LENS_SELECTOR, FunctionCodeLenses } from './code-lens';
 import { registerExportTrace } from './commands/export-trace';
 import { registerOpenTrace } from './commands/open-trace';
 import { registerFindInterleaving } from './commands/find-interleaving';
+import { registerReplayTrace } from './commands/replay-trace';
 import { registerRunDemo } from './commands/run-demo';
 import { registerRunFile } from './commands/run-file';
 import { registerRunFunction } from './commands/run-function';
@@ -77,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): InterleaveApi {
     registerExportTrace(services),
     registerOpenTrace(services),
     registerFindInterleaving(services),
+    registerReplayTrace(services),
     vscode.languages.registerCodeLensProvider(CODE_LENS_SELECTOR, lenses),
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state: unknown) => panels.revive(panel, state),

@@ -14,6 +14,8 @@ export interface RunRequest {
   options?: RunOptions;
   /** False when the caller tells the user the outcome itself (the demo's own offer, the lens). */
   notify?: boolean;
+  /** A trace made in scheduling mode: run its interleaving again (`run --replay`). */
+  replay?: string;
 }
 
 export interface RunOptions {
