@@ -151,7 +151,7 @@ export class Supervisor {
       this.scheduler = new Scheduler(this.memory.sched, this.control, new Int32Array(this.memory.heap), options.schedule.strategy, {
         onDecision: (d, index) => this.pendingSynthetic.push(this.nowMs(), EventKind.SCHED_DECISION, d.chosen, -1, index, d.enabled.length, pidMask(d.enabled), -1),
         onTimeJump: (pid, virtualMs) => this.pendingSynthetic.push(this.nowMs(), EventKind.SCHED_TIME, pid, -1, virtualMs, 0, 0, -1),
-        onStuck: () => { this.checkDeadlock(); this.checkDeadlock(); },
+        onStuck: () => { this.checkDeadlock(true); this.checkDeadlock(true); },
       });
     }
     this.epochHrMs = hrtimeMs();
@@ -513,8 +513,13 @@ export class Supervisor {
     return [...this.workers.values()].filter((w) => !w.exited).map((w) => w.pid);
   }
 
-  private checkDeadlock(): void {
-    if (this.ending) return;
+  /**
+   * Under the scheduler only the scheduler asks (`stuck`): it has seen every live thread parked and
+   * none able to move, which is certain, while the periodic look can catch a Process whose start
+   * the supervisor has not handled yet and take its joiner for the last thread alive.
+   */
+  private checkDeadlock(stuck = false): void {
+    if (this.ending || (this.scheduler && !stuck)) return;
     this.drainAll();
     const found = this.detector.check(this.livePids(), Date.now(), this.nowMs());
     if (found) this.stop('deadlock', found.message, found.cycle);

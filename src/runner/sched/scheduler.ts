@@ -59,7 +59,6 @@ export class Scheduler {
   private readonly times: Float64Array;
   private current = -1;
   private stopped = false;
-  private stuckReported = false;
   private spins = 0;
   /** A booting thread that was chosen: it is let go as soon as it parks. */
   private awaiting = -1;
@@ -133,14 +132,15 @@ export class Scheduler {
       let earliest = Infinity;
       for (const p of parked) earliest = Math.min(earliest, p.deadline);
       if (earliest === Infinity) {
-        if (!this.stuckReported) { this.stuckReported = true; this.hooks.onStuck(); }
+        // Asked at every look while stuck (each doorbell, at least every IDLE_MS): the detector
+        // confirms a deadlock once its view of the drained events has settled.
+        this.hooks.onStuck();
         return;
       }
       this.times[VIRTUAL_TIME] = earliest;
       enabled = parked.filter((p) => p.deadline <= earliest);
       this.hooks.onTimeJump(enabled[0]!.pid, earliest);
     }
-    this.stuckReported = false;
     let chosen = enabled[0]!;
     if (enabled.length > 1) {
       const index = this.decisions.length;
