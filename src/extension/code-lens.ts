@@ -81,7 +81,7 @@ export class FunctionCodeLenses implements vscode.CodeLensProvider, vscode.Dispo
     const explore = f.isMain
       ? [new vscode.CodeLens(range, {
         title: 'Find a failing interleaving',
-        tooltip: 'Run main again and again under controlled schedules until a race, lost update, deadlock or error shows',
+        tooltip: 'Run main again and again under controlled schedules until a lost update, deadlock or error shows',
         command: 'interleave.findFailingInterleaving',
         arguments: [document.uri],
       })]
