@@ -13,6 +13,10 @@ export function exportCommand(tracePath: string, format: string | undefined, out
     if (trace.partial) process.stderr.write(`interleave: ${trace.partial.message}\n`);
     writeChromeTrace(out, toChromeTrace(trace));
   } else if (format === 'html') {
+    // Read it as the Chrome export does first: a file that is not a trace (or is corrupt) is
+    // refused here with one line and exit 1, not written into a page that only says so when opened.
+    const trace = loadTraceFile(tracePath);
+    if (trace.partial) process.stderr.write(`interleave: ${trace.partial.message}\n`);
     if (!writeHtmlExport(tracePath, out)) throw new Error('the timeline bundle (media/webview.js) is missing: run `npm run build` first');
   } else {
     throw new UsageError(`--format must be chrome or html, got '${format ?? ''}'`);
