@@ -20,6 +20,7 @@ import { format } from 'node:util';
 import { launchBrowser } from './harness/browser.mjs';
 import { installCodeServer, RESULTS, remoteUri, ROOT, say, startServer, workbenchUrl } from './harness/code-server.mjs';
 import { isSuiteOutput } from './harness/suite-output.mjs';
+import { pressTrust, TRUST_PRESSER_ENV, TRUST_REQUEST } from './harness/trust-presser.mjs';
 import { runUiTest } from './ui-test.mjs';
 
 const argv = process.argv.slice(2);
@@ -44,7 +45,8 @@ const SUITES = [
 
 /** Runs one extensionTestsPath entry in a fresh server; resolves to mocha's exit code. */
 async function runSuite(cs, { name, entry, trust }) {
-  const server = await startServer(cs, { trust, name });
+  // An untrusted suite is told that this launcher will press Trust when it asks (see pressTrust).
+  const server = await startServer(cs, { trust, name, extraEnv: trust ? {} : { [TRUST_PRESSER_ENV]: '1' } });
   const browser = await launchBrowser(name);
   const logFile = createWriteStream(join(RESULTS, `suite-${name}.log`));
   const started = Date.now();
@@ -57,6 +59,9 @@ async function runSuite(cs, { name, entry, trust }) {
       const text = format(...(Array.isArray(args) ? args : [args]));
       logFile.write(`${type}: ${text}\n`);
       if (isSuiteOutput(text)) console.log(text);
+      if (!trust && text.includes(TRUST_REQUEST)) {
+        pressTrust(page).catch((error) => say(`${name}: could not press Trust: ${error instanceof Error ? error.message : error}`));
+      }
     });
     await page.goto(
       workbenchUrl(server, [
