@@ -1,7 +1,10 @@
 /** `interleave run` as the CLI and the extension's child process use it. */
 import type { RunnerCommand, RunnerMessage } from '../shared/runner-protocol';
 import type { LocationMode } from '../shared/worker-protocol';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { analyzeFile, type FileReport } from './analyze-file';
+import { writeHtmlExport } from './export-command';
 import { failOnMatches, parseFailOn } from './fail-on';
 import { defaultTracePath, exitStatusOf, runCommand, UsageError } from './run-command';
 import { printSummary, traceWriteProblem } from './summary';
@@ -15,6 +18,10 @@ export interface RunFlags {
   'worker-heap-mb'?: string;
   'ring-capacity'?: string;
   ipc?: boolean;
+  /** Where the HTML timeline goes (default: next to the trace, same name, `.html`). */
+  html?: string;
+  /** No HTML timeline. */
+  'no-html'?: boolean;
 }
 
 function parseTimeout(text: string | undefined): number | undefined {
@@ -47,18 +54,43 @@ function parseLocations(text: string | undefined): LocationMode | undefined {
   throw new UsageError(`--locations must be all, sampled or off, got '${text}'`);
 }
 
-/** Stops the run in progress, if any (see stopActiveRun). */
-let activeRun: ((reason: string) => void) | null = null;
+/** The run in progress, if any (see outputClosed). */
+let activeSupervisor: Supervisor | null = null;
 
 /**
- * Stops the run in progress (keeping its trace) and returns true, or returns false when no run is
- * in progress. The CLI calls it when its output pipe breaks: the reader (a terminal, `| head`,
- * the extension host) went away, and the run should end cleanly rather than die mid-write.
+ * The reader of our stdout or stderr went away (a terminal closed, `interleave run … | head`).
+ * A run in progress goes on to its end and its trace notes it (Supervisor.outputClosed); the exit
+ * status stays the program's. Whatever we print after that is lost, and nothing else changes.
  */
-export function stopActiveRun(reason: string): boolean {
-  if (!activeRun) return false;
-  activeRun(reason);
-  return true;
+export function outputClosed(stream: 'stdout' | 'stderr'): void {
+  activeSupervisor?.outputClosed(stream);
+}
+
+/**
+ * Where `run` writes the HTML timeline, or null for none. By default next to the trace (as
+ * `npm start` and `interleave demo` do); --html FILE puts it elsewhere, --no-html skips it. The
+ * extension's runner (--ipc) shows the run in its own panel, so it writes one only when asked.
+ */
+function htmlPathOf(flags: RunFlags, tracePath: string): string | null {
+  if (flags['no-html']) {
+    if (flags.html !== undefined) throw new UsageError('--html and --no-html contradict each other');
+    return null;
+  }
+  if (flags.html !== undefined) return resolve(flags.html);
+  if (flags.ipc) return null;
+  return resolve(tracePath).replace(/(\.itrace)?$/, '.html');
+}
+
+/** Writes the timeline after the summary; a timeline that cannot be written does not change the run's status. */
+function writeTimeline(tracePath: string, htmlPath: string | null): void {
+  if (htmlPath === null) return;
+  try {
+    mkdirSync(dirname(htmlPath), { recursive: true });
+    if (writeHtmlExport(tracePath, htmlPath)) process.stdout.write(`   timeline: ${htmlPath}\n`);
+    else process.stderr.write('interleave: no HTML timeline: the timeline bundle (media/webview.js) is missing: run `npm run build` first\n');
+  } catch (error) {
+    process.stderr.write(`interleave: no HTML timeline: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
 }
 
 function ignoreSendError(): void {
@@ -87,7 +119,6 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
     if (ipc && process.connected) process.send!(message, undefined, {}, ignoreSendError);
   };
   let supervisor: Supervisor | null = null;
-  activeRun = (reason) => supervisor?.stop('error', reason);
   const stopOnSignal = (): void => supervisor?.stop('error', 'stopped by a signal');
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
@@ -99,6 +130,7 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
     process.on('disconnect', () => supervisor?.stop('error', 'the extension host went away'));
   }
   const tracePath = flags.out ?? defaultTracePath(script);
+  const htmlPath = htmlPathOf(flags, tracePath);
   try {
     const outcome = await runCommand({
       script,
@@ -107,11 +139,11 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
       locations,
       workerHeapMb,
       ringCapacity,
-      onSupervisor: (s) => { supervisor = s; },
+      onSupervisor: (s) => { supervisor = s; activeSupervisor = s; },
       onStarted: (header) => send({ type: 'started', header, tracePath }),
       onBatch: ipc ? (strings, events) => send({ type: 'batch', strings, events }) : undefined,
     });
-    activeRun = null;
+    activeSupervisor = null;
     let report: FileReport | null = null;
     let analysisProblem: string | null = null;
     try {
@@ -128,11 +160,12 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
     let status = exitStatusOf(outcome.footer.result);
     if (status === 0 && failOn.size > 0 && !report) status = 1;
     if (status === 0 && report && failOnMatches(failOn, report)) status = 3;
+    if (report && !outcome.writeError) writeTimeline(outcome.tracePath, htmlPath);
     const traceError = writeProblem ?? analysisProblem;
     send({ type: 'finished', footer: outcome.footer, exitStatus: status, ...(traceError ? { traceError } : {}) });
     return { status, tracePath: outcome.tracePath };
   } finally {
-    activeRun = null;
+    activeSupervisor = null;
     // After the run, a signal ends the process as usual (these handlers would swallow it).
     process.removeListener('SIGINT', stopOnSignal);
     process.removeListener('SIGTERM', stopOnSignal);

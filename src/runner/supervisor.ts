@@ -98,6 +98,9 @@ export class Supervisor {
   private readonly memory: { control: SharedArrayBuffer; heap: SharedArrayBuffer; doorbell: SharedArrayBuffer; plain: SharedArrayBuffer };
   private readonly doorbell: Int32Array;
   private readonly workers = new Map<number, WorkerRecord>();
+  /** Our output streams whose reader went away (outputClosed), and what the footer notes. */
+  private readonly outputGone = new Set<'stdout' | 'stderr'>();
+  private readonly notes: string[] = [];
   private readonly writer: TraceWriter;
   private readonly detector: DeadlockDetector;
   private readonly sampler = new CpuSampler();
@@ -166,6 +169,19 @@ export class Supervisor {
   }
 
   /** Stops the run now (the user's Stop, a timeout or a deadlock); the trace is kept. */
+  /**
+   * The reader of our stdout or stderr went away (`interleave run … | head`). That is not the
+   * program's failure: the run goes on to its end, the program's later output on that stream is
+   * drained into nothing (the broken pipe unpiped every worker's stream, and an undrained stream
+   * would hold all later output in memory), and the footer notes when it happened.
+   */
+  outputClosed(stream: 'stdout' | 'stderr'): void {
+    if (this.outputGone.has(stream)) return;
+    this.outputGone.add(stream);
+    this.notes.push(`${stream} closed at ${this.nowMs().toFixed(0)} ms (its reader went away): the program's later output there was discarded`);
+    for (const w of this.workers.values()) w.worker?.[stream].resume();
+  }
+
   stop(result: RunResult = 'error', message: string | null = 'stopped by the user', deadlock: DeadlockCycle | null = null): void {
     if (this.ending) return;
     this.ending = { result, message, deadlock };
@@ -194,10 +210,12 @@ export class Supervisor {
       // Each worker's heap is capped well below the machine, so that several runaway workers fail
       // alone (ERR_WORKER_OUT_OF_MEMORY) instead of exhausting memory together.
       resourceLimits: { maxOldGenerationSizeMb: this.workerHeapMb },
-      // The workers' console output goes to ours, as a child process's would.
-      stdout: false,
-      stderr: false,
+      // The workers' console output goes to ours, as a child process's would (unless our reader
+      // has gone: then it is drained into nothing, see outputClosed).
+      stdout: this.outputGone.has('stdout'),
+      stderr: this.outputGone.has('stderr'),
     });
+    for (const stream of this.outputGone) worker[stream].resume();
     const record: WorkerRecord = {
       pid, name, role, worker, link: null, root: pid, ring: new EventRingReader(ring.buffer),
       exited: false, reported: false, exitCode: null, error: null, terminated: false, errorHandled: false,
@@ -401,6 +419,7 @@ export class Supervisor {
       dropped: this.state.dropped,
       deadlock: ending.deadlock,
       durationMs: this.nowMs(),
+      ...(this.notes.length ? { notes: [...this.notes] } : {}),
     };
     this.writer.end(footer);
     this.finished({ script: this.options.script, footer, tracePath: this.options.tracePath, writeError: this.writer.error, traceBytes: this.writer.bytesWritten, state: this.state });

@@ -62,6 +62,10 @@ export interface TraceFooter {
   /** The live deadlock detector's cycle, when it stopped the run. */
   deadlock: DeadlockCycle | null;
   durationMs: number;
+  /** What else happened to the run that is not its result (for example, that the runner's stdout
+   *  closed and the program's later output was discarded). Absent when nothing did. Added in
+   *  SCHEMA_VERSION 1 as an optional field: older readers ignore it. */
+  notes?: string[];
 }
 
 /** One wait in a deadlock cycle: `waiter` waits on `object`, which `holder` holds. */
@@ -291,6 +295,9 @@ function checkFooter(value: unknown): TraceFooter {
       throw malformed('footer', 'deadlock', 'a cycle of {waiter, object, holder}');
     }
   }
+  if (value.notes !== undefined && !(Array.isArray(value.notes) && value.notes.every((n) => typeof n === 'string'))) {
+    throw malformed('footer', 'notes', 'a list of text');
+  }
   const durationMs = value.durationMs ?? 0;
   if (!Number.isFinite(durationMs) || (durationMs as number) < 0) throw malformed('footer', 'durationMs', 'a duration');
   return {
@@ -301,6 +308,7 @@ function checkFooter(value: unknown): TraceFooter {
     dropped: dropped as number,
     deadlock: deadlock as DeadlockCycle | null,
     durationMs: durationMs as number,
+    ...(value.notes !== undefined ? { notes: value.notes as string[] } : {}),
   };
 }
 
