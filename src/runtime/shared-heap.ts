@@ -4,9 +4,9 @@
  * from it and give them back (see object-lifetime.ts for when), so a run that makes a queue per
  * request or a pool per batch uses the memory it needs now, not the sum of everything it ever made.
  *
- * Layout. The first HEAP_HEADER_BYTES hold the allocator's own words (Int32): a futex mutex, the
- * wilderness start `top`, the byte limit, the bytes in live blocks, the peak of that, and the heads
- * of NBINS free lists. Blocks follow, 8-byte aligned:
+ * Layout. The first HEAP_HEADER_BYTES hold the allocator's own words (shared/heap-layout.ts): a
+ * futex mutex, the wilderness start `top`, the byte limit, the bytes in live blocks, the peak of
+ * that, and the heads of NBINS free lists. Blocks follow, 8-byte aligned:
  *   [h]        size | USED    (size in bytes, header and footer included, a multiple of 8)
  *   [h + 4]    live block: a word the allocator never reads (object-lifetime.ts keeps the
  *              object's reference count there); free block: next free block in its bin, or 0
@@ -29,14 +29,12 @@
  */
 import { lockMutex, unlockMutex } from './futex-mutex';
 
-const W_MUTEX = 0;
-const W_TOP = 1;
-const W_LIMIT = 2;
-const W_LIVE = 3;
-const W_PEAK = 4;
-const W_BINS = 16;
-const NBINS = 28;
-export const HEAP_HEADER_BYTES = 256;
+import {
+  HEAP_BINS as NBINS, HEAP_HEADER_BYTES, HEAP_W_BINS as W_BINS, HEAP_W_LIMIT as W_LIMIT, HEAP_W_LIVE as W_LIVE,
+  HEAP_W_MUTEX as W_MUTEX, HEAP_W_PEAK as W_PEAK, HEAP_W_TOP as W_TOP, MAX_HEAP_BYTES,
+} from '../shared/heap-layout';
+
+export { HEAP_HEADER_BYTES, MAX_HEAP_BYTES, createHeapBuffer } from '../shared/heap-layout';
 
 const USED = 1;
 const BLOCK_OVERHEAD = 16;
@@ -45,9 +43,6 @@ const MIN_BLOCK = 24;
 const GROW_STEP = 8 * 1024 * 1024;
 /** Growth is rounded to whole 64 KiB, as the OS commits pages. */
 const GROW_ROUND = 64 * 1024;
-/** Largest heap: byte offsets must stay positive Int32 (objects keep `offset >> 2`). */
-export const MAX_HEAP_BYTES = 2047 * 1024 * 1024;
-
 const pad8 = (n: number): number => (n + 7) & ~7;
 
 /** Bytes of a block that holds `payload` bytes. */
@@ -58,17 +53,6 @@ export function blockSizeFor(payload: number): number {
 /** Size class: floor(log2(size)), from 24-byte blocks (class 4) up. */
 function binOf(size: number): number {
   return Math.min(NBINS - 1, 31 - Math.clz32(size));
-}
-
-/** Makes the shared buffer a run's heap lives in (the supervisor calls this once per run). */
-export function createHeapBuffer(initialBytes: number, limitBytes: number): SharedArrayBuffer {
-  const limit = Math.min(MAX_HEAP_BYTES, Math.max(limitBytes, HEAP_HEADER_BYTES + GROW_ROUND)) & ~7;
-  const initial = Math.min(limit, Math.max(HEAP_HEADER_BYTES, initialBytes));
-  const buffer = new SharedArrayBuffer(initial, { maxByteLength: limit });
-  const words = new Int32Array(buffer, 0, HEAP_HEADER_BYTES / 4);
-  words[W_TOP] = HEAP_HEADER_BYTES;
-  words[W_LIMIT] = limit;
-  return buffer;
 }
 
 export interface HeapStats {

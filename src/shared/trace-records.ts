@@ -19,10 +19,13 @@
 import { MAX_PROCESSES } from './control-block';
 import { EventKind, RECORD_SLOTS, Slot } from './events';
 
-/** Object ids count up from 0 per run, one per shared object made. */
-export const MAX_OBJECT_ID = (1 << 22) - 1;
-/** Elements of one Array: the run's shared heap is 512 MiB, so no Array has more than 2^29. */
-export const MAX_ELEMENTS = 1 << 29;
+/**
+ * Object ids count up from 1 per run, one per shared object made, and are never reused in a run
+ * (even when an object's memory is): the limit is the control block's int32 counter.
+ */
+export const MAX_OBJECT_ID = 0x7fffffff;
+/** Elements of one Array: the run's shared heap is below 2 GiB (shared-heap.ts), so no Array has more than 2^31. */
+export const MAX_ELEMENTS = 2 ** 31;
 
 const KNOWN_KINDS = new Set<number>(Object.values(EventKind));
 /** Kinds whose obj is a process id. */
