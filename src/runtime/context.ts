@@ -11,6 +11,7 @@ import type { WorkerBoot, WorkerMessage } from '../shared/worker-protocol';
 import { setClockEpoch } from './clock';
 import { captureCallerLocation } from './locations';
 import { Recorder } from './recorder';
+import { collectBeforeGrowing } from './gc-pressure';
 import { SharedHeap } from './shared-heap';
 import { readThreadCpu } from './thread-cpu';
 
@@ -48,6 +49,7 @@ export function initRuntime(boot: WorkerBoot): Runtime {
     link: boot.role === 'thread' ? (boot.thread?.link as MessagePort) : parentPort,
     recorder: new Recorder({ buffer: boot.ring, doorbell: boot.memory.doorbell }, control, boot.pid),
   };
+  collectBeforeGrowing(current.heap);
   return current;
 }
 
@@ -84,12 +86,12 @@ export function heapViews(): Runtime {
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 /**
- * Allocates `bytes` of zeroed shared heap, 8-byte aligned; returns the byte offset. `what` names
+ * Allocates `bytes` of shared heap (zeroed unless `zero` is false), 8-byte aligned; returns the byte offset. `what` names
  * the object for the error at the heap's limit (e.g. `Queue "jobs"`, `an item on Queue-3`).
  */
-export function allocShared(bytes: number, what = 'a shared object'): number {
+export function allocShared(bytes: number, what = 'a shared object', zero = true): number {
   const r = rt();
-  const offset = r.heap.alloc(bytes);
+  const offset = r.heap.alloc(bytes, zero);
   if (offset < 0) {
     const limit = r.heap.limit;
     throw new RangeError(

@@ -84,10 +84,10 @@ export class SharedHeap {
   }
 
   /**
-   * A zeroed block of at least `bytes`; returns the payload's byte offset (never 0), or -1 when
+   * A block of at least `bytes` (zeroed unless `zero` is false); returns the payload's byte offset (never 0), or -1 when
    * the heap is at its limit and nothing free fits.
    */
-  alloc(bytes: number): number {
+  alloc(bytes: number, zero = true): number {
     if (!(bytes >= 0) || bytes > MAX_HEAP_BYTES) return -1;
     const size = blockSizeFor(bytes);
     let at = this.locked(() => this.take(size, false));
@@ -97,7 +97,7 @@ export class SharedHeap {
       at = this.locked(() => this.take(size, true));
     }
     if (at < 0) return -1;
-    this.u8.fill(0, at + 8, at + size - 8);
+    if (zero) this.u8.fill(0, at + 8, at + size - 8);
     return at + 8;
   }
 
