@@ -152,6 +152,11 @@ export class Channel {
         // Still under the mutex, so before any getter can take the item: a put stamped here is
         // never later than the get that receives it.
         if (seq >= 0) onPublish?.();
+      } catch (error) {
+        // The shared heap is full: the stack should start at the user's put, which is where a
+        // finding points, not in the channel's growth.
+        if (error instanceof RangeError) Error.captureStackTrace(error, Channel.prototype.put);
+        throw error;
       } finally {
         unlockMutex(this.words, this.base + MUTEX);
       }
@@ -257,7 +262,7 @@ export class Channel {
       wanted = Math.min(wanted, limit);
     }
     // Not zeroed: frames are written before they are read.
-    const data = allocShared(wanted, `${this.label} growing to hold an item of ${need - FRAME_HEADER} bytes (${mib(need)})`, false);
+    const data = allocShared(wanted, `${this.label} (growing for an item of ${need - FRAME_HEADER} bytes)`, false);
     this.refreshViews();
     this.moveFrames(data, wanted);
     return true;

@@ -9,8 +9,8 @@
  *   - each handle in flight: a descriptor made by toHandle() (for a Queue item, a Process's args,
  *     a Pool task) that no thread has revived yet.
  * A thread counts its own wrappers locally (so a thread with a thousand wrappers of one Lock holds
- * one shared reference) and drops its reference when its FinalizationRegistry sees the last of them
- * collected, or when the thread ends. Reviving a handle turns the handle's reference into the
+ * one shared reference) and drops its reference when the last of them is collected (seen by its
+ * FinalizationRegistry, or sooner by reclaimCollected()), or when the thread ends. Reviving a handle turns the handle's reference into the
  * reviving thread's, or drops it when that thread already had one.
  *
  * Why this makes use-after-free impossible from the API: every way to reach an object is a
@@ -22,9 +22,10 @@
  * What this does not give back: a handle that is never revived (an item left in a queue that is
  * itself dropped, the args of a Process never started, work lost to Pool.terminate()) keeps its
  * object for the rest of the run; a thread ended by terminate() keeps its references. That memory
- * is leaked, never reused while reachable. And a thread's collected wrappers are only counted down
- * when its event loop turns (FinalizationRegistry callbacks run as tasks): a synchronous loop
- * that makes and drops objects without ever yielding gets its memory back when it yields.
+ * is leaked, never reused while reachable. And a wrapper made or used in the current synchronous
+ * job stays alive to the end of it (as WeakRef and FinalizationRegistry specify): a loop that makes
+ * and drops objects without ever yielding (an await, a return to the event loop) gets their
+ * memory back when it yields.
  */
 import { heapViews, rt } from './context';
 import { SharedHeap } from './shared-heap';
@@ -33,12 +34,18 @@ import { SharedHeap } from './shared-heap';
 export type Dispose = (offset: number) => void;
 
 interface Held {
-  wrappers: number;
+  /** This thread's live wrappers of the object, weakly (see reclaimCollected). */
+  refs: Set<WeakRef<object>>;
   dispose: Dispose;
 }
 
+interface Token {
+  offset: number;
+  ref: WeakRef<object>;
+}
+
 const held = new Map<number, Held>();
-const registry = new FinalizationRegistry<number>((offset) => dropWrapper(offset));
+const registry = new FinalizationRegistry<Token>((token) => forget(token.offset, token.ref));
 let exitHooked = false;
 
 function countWord(offset: number): number {
@@ -71,11 +78,30 @@ export function heldObjectCount(): number {
   return held.size;
 }
 
+/**
+ * Drops the references of wrappers the collector has already taken, now, without waiting for the
+ * FinalizationRegistry's callbacks (which run only at the event loop's next turn). gc-pressure.ts
+ * calls it after a full collection, before the heap grows. A wrapper made or used in the current
+ * synchronous job is never seen as collected here (WeakRef keeps it for the job), so this frees
+ * what earlier turns dropped.
+ */
+export function reclaimCollected(): void {
+  for (const [offset, entry] of held) {
+    for (const ref of entry.refs) {
+      if (ref.deref() === undefined) {
+        registry.unregister(ref);
+        forget(offset, ref);
+      }
+    }
+  }
+}
+
 function track(wrapper: object, offset: number, dispose: Dispose): void {
+  const ref = new WeakRef(wrapper);
   const entry = held.get(offset);
-  if (entry) entry.wrappers += 1;
-  else held.set(offset, { wrappers: 1, dispose });
-  registry.register(wrapper, offset);
+  if (entry) entry.refs.add(ref);
+  else held.set(offset, { refs: new Set([ref]), dispose });
+  registry.register(wrapper, { offset, ref }, ref);
   if (!exitHooked) {
     exitHooked = true;
     // A thread that ends holds nothing any more: its references go with it.
@@ -83,10 +109,9 @@ function track(wrapper: object, offset: number, dispose: Dispose): void {
   }
 }
 
-function dropWrapper(offset: number): void {
+function forget(offset: number, ref: WeakRef<object>): void {
   const entry = held.get(offset);
-  if (!entry) return;
-  if (--entry.wrappers > 0) return;
+  if (!entry || !entry.refs.delete(ref) || entry.refs.size > 0) return;
   held.delete(offset);
   release(offset, entry.dispose);
 }

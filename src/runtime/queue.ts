@@ -60,12 +60,16 @@ export class Queue<T = unknown> extends SharedObject {
     super.attach(fields);
     const self = this as unknown as { channel: Channel; closed: boolean };
     self.channel = new Channel(fields.offset);
-    self.channel.label = `Queue-${fields.id}`;
+    self.channel.label = typeof fields.label === 'string' ? fields.label : `Queue-${fields.id}`;
     self.closed = false;
   }
 
   protected get handleKind(): string {
     return 'Queue';
+  }
+
+  protected override handleFields(): ObjectFields {
+    return { ...super.handleFields(), label: this.channel.label };
   }
 
   /** Puts an item; blocks while the queue is full (unless block is false). Throws Full. */
