@@ -63,7 +63,8 @@ class SharedArrayImpl<T extends Typecode = Typecode> extends SharedObject {
     const length = initial === null ? init as number : initial.length;
     if (!Number.isInteger(length) || length < 0) throw new RangeError('interleave: Array size must be a non-negative integer');
     const dataBytes = Math.ceil((length * bytesPerElement(code)) / 8) * 8;
-    const offset = allocShared(dataBytes + length * 4);
+    const what = `${options.name === undefined ? 'an Array' : `Array "${options.name}"`} of ${length} '${code}'`;
+    const offset = allocShared(dataBytes + length * 4, what);
     const id = registerObject(ObjectKind.ARRAY, 'Array', options.name, length);
     const lock = options.lock === false ? null : new RLock();
     this.attach({ id, offset, typecode: code, length, dataBytes, lock: lock === null ? null : toWire(lock) });

@@ -5,8 +5,8 @@
  *   no options. All succeed; the runner's peak RSS stays under 1.5 GB (printed).
  *   What bounds its time is starting 600 pool worker threads (~45 ms each on 2 idle cores; see
  *   thousand-workers.test.ts): about 30 s alone, the queues and the big item under 2 s.
- * - Memory of objects no thread can reach is reused: 400 MiB of dropped Arrays and Queues pass
- *   through a 24 MiB heap.
+ * - Memory of objects no thread can reach is reused: 400 MiB of dropped Arrays and Queues, and
+ *   120 MiB of work queued in Pools then terminated and joined, pass through a 24 MiB heap.
  * - No use after free from the API: objects a thread dropped stay whole while another thread, or
  *   a handle in flight, can still reach them, while their neighbours' memory is churned.
  */
@@ -78,11 +78,11 @@ describe('fault: shared-memory churn (300 Pools, 5,000 Queues, a 40 MB item, one
 
 describe('shared memory of unreachable objects is reused', function () {
   this.timeout(120_000);
-  it('400 MiB of dropped Arrays and Queues pass through a 24 MiB heap', async () => {
-    const run = await runFixture<{ arraysOk: number; queuesOk: number }>('shared-memory-reuse', { timeoutMs: 90_000, args: ['--shared-heap-mb', '24'] });
+  it('400 MiB of dropped Arrays and Queues, and 120 MiB of terminated Pools\' queued work, pass through a 24 MiB heap', async () => {
+    const run = await runFixture<{ arraysOk: number; queuesOk: number; poolsOk: number }>('shared-memory-reuse', { timeoutMs: 90_000, args: ['--shared-heap-mb', '24'] });
     const context = describeRun(run);
     assert.equal(run.status, 0, context);
-    assert.deepEqual(run.result, { arraysOk: 200, queuesOk: 200 });
+    assert.deepEqual(run.result, { arraysOk: 200, queuesOk: 200, poolsOk: 30 });
     const { trace } = assertTraceOpens(run.tracePath);
     assert.equal(trace.header.sharedHeapMb, 24);
     assert.ok((trace.footer?.sharedHeapBytes ?? Infinity) <= 24 * 2 ** 20);
