@@ -114,7 +114,9 @@ export function freeShared(offset: number): void {
  *  objects that lived at the same address one after the other. */
 export function nextObjectId(): number {
   const id = Atomics.add(rt().control, CTRL_NEXT_OBJ, 1);
-  if (id >= MAX_OBJECT_ID || id < 0) throw new RangeError(`interleave: more than ${MAX_OBJECT_ID - 1} shared objects in one run`);
+  if (id > MAX_OBJECT_ID) {
+    throw new RangeError(`interleave: more than ${MAX_OBJECT_ID} shared objects in one run (object ids are never reused, so that the trace never mixes two objects)`);
+  }
   return id;
 }
 

@@ -21,9 +21,10 @@ import { EventKind, RECORD_SLOTS, Slot } from './events';
 
 /**
  * Object ids count up from 1 per run, one per shared object made, and are never reused in a run
- * (even when an object's memory is): the limit is the control block's int32 counter.
+ * (even when an object's memory is). The analysis lays objects out densely by id, so this bound
+ * is also what keeps a hostile trace from asking it for gigabytes (see trace-model.ts).
  */
-export const MAX_OBJECT_ID = 0x7fffffff;
+export const MAX_OBJECT_ID = (1 << 22) - 1;
 /** Elements of one Array: the run's shared heap is below 2 GiB (shared-heap.ts), so no Array has more than 2^31. */
 export const MAX_ELEMENTS = 2 ** 31;
 
