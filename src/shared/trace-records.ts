@@ -25,8 +25,8 @@ import { EventKind, RECORD_SLOTS, Slot } from './events';
  * is also what keeps a hostile trace from asking it for gigabytes (see trace-model.ts).
  */
 export const MAX_OBJECT_ID = (1 << 22) - 1;
-/** Elements of one Array: the run's shared heap is below 2 GiB (shared-heap.ts), so no Array has more than 2^31. */
-export const MAX_ELEMENTS = 2 ** 31;
+/** Elements of one Array (the runtime refuses larger ones; the analysis sizes tables by index). */
+export const MAX_ELEMENTS = 1 << 29;
 
 const KNOWN_KINDS = new Set<number>(Object.values(EventKind));
 /** Kinds whose obj is a process id. */
