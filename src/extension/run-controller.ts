@@ -85,7 +85,10 @@ export class RunController implements vscode.Disposable {
     const began = performance.now();
     const opts = this.launchOptions();
     const defaults = this.runDefaults();
-    const launch = runLaunch(opts, request.script, tracePath, request.options?.timeoutMs ?? defaults.timeoutMs, request.options?.workerHeapMb ?? defaults.workerHeapMb);
+    const launch = runLaunch(
+      opts, request.script, tracePath, request.options?.timeoutMs ?? defaults.timeoutMs,
+      request.options?.workerHeapMb ?? defaults.workerHeapMb, request.options?.sharedHeapMb ?? defaults.sharedHeapMb,
+    );
     this.log.info(`run ${request.title}: ${launch.command} ${launch.args.join(' ')}`);
     this.diagnostics.clear();
     this.panels.show(request.title, request.baseDir, tracePath);

@@ -1,6 +1,6 @@
 /**
  * The `interleave` command line (the contract is in GUIDE.md "The CLI"):
- *   interleave run SCRIPT [--out TRACE] [--html FILE | --no-html] [--timeout MS] [--fail-on race,deadlock,error] [--locations M] [--worker-heap-mb MB] [--ring-capacity EVENTS] [--ipc]
+ *   interleave run SCRIPT [--out TRACE] [--html FILE | --no-html] [--timeout MS] [--fail-on race,deadlock,error] [--locations M] [--worker-heap-mb MB] [--shared-heap-mb MB] [--ring-capacity EVENTS] [--ipc]
  *   interleave report TRACE [--json]
  *   interleave export TRACE --format chrome|html -o FILE
  *   interleave demo [NAME]
@@ -16,11 +16,11 @@ import { UsageError } from './run-command';
 
 const USAGE = `usage:
   interleave run SCRIPT [--out TRACE] [--html FILE | --no-html] [--timeout MS] [--fail-on race,deadlock,error]
-                 [--locations all|sampled|off] [--worker-heap-mb MB] [--ring-capacity EVENTS]
+                 [--locations all|sampled|off] [--worker-heap-mb MB] [--shared-heap-mb MB] [--ring-capacity EVENTS]
       writes the trace (--out, or a temp folder) and its HTML timeline (--html, or next to the trace)
   interleave report TRACE [--json]
   interleave export TRACE --format chrome|html -o FILE
-  interleave demo [NAME]`;
+  interleave demo [NAME] [--shared-heap-mb MB]`;
 
 export const EXIT_USAGE = 64;
 
@@ -36,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       'fail-on': { type: 'string' },
       locations: { type: 'string' },
       'worker-heap-mb': { type: 'string' },
+      'shared-heap-mb': { type: 'string' },
       'ring-capacity': { type: 'string' },
       ipc: { type: 'boolean' },
       html: { type: 'string' },

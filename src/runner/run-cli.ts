@@ -16,6 +16,7 @@ export interface RunFlags {
   'fail-on'?: string;
   locations?: string;
   'worker-heap-mb'?: string;
+  'shared-heap-mb'?: string;
   'ring-capacity'?: string;
   ipc?: boolean;
   /** Where the HTML timeline goes (default: next to the trace, same name, `.html`). */
@@ -35,6 +36,14 @@ function parseWorkerHeap(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const mb = Number(text);
   if (!Number.isInteger(mb) || mb < 16) throw new UsageError(`--worker-heap-mb needs a whole number of megabytes (16 or more), got '${text}'`);
+  return mb;
+}
+
+/** The run's shared-heap limit: 1 MB up to just under 2 GiB (offsets are int32). */
+function parseSharedHeap(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const mb = Number(text);
+  if (!Number.isInteger(mb) || mb < 1 || mb > 2047) throw new UsageError(`--shared-heap-mb needs a whole number of megabytes from 1 to 2047, got '${text}'`);
   return mb;
 }
 
@@ -111,6 +120,7 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
   const timeoutMs = parseTimeout(flags.timeout);
   const locations = parseLocations(flags.locations);
   const workerHeapMb = parseWorkerHeap(flags['worker-heap-mb']);
+  const sharedHeapMb = parseSharedHeap(flags['shared-heap-mb']);
   const ringCapacity = parseRingCapacity(flags['ring-capacity']);
   const ipc = flags.ipc === true && typeof process.send === 'function';
   // Once the parent has gone, a send would emit an 'error' on process (ERR_IPC_CHANNEL_CLOSED) and
@@ -138,6 +148,7 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
       timeoutMs,
       locations,
       workerHeapMb,
+      sharedHeapMb,
       ringCapacity,
       onSupervisor: (s) => { supervisor = s; activeSupervisor = s; },
       onStarted: (header) => send({ type: 'started', header, tracePath }),

@@ -14,6 +14,7 @@ import { Worker, type MessagePort } from 'node:worker_threads';
 import { CTRL_STOP, PROC_EXIT_CODE, PROC_STATUS, ProcStatus, allocateControlBlock, procIndex } from '../shared/control-block';
 import { allocateEventRing, EventRingReader } from '../shared/event-ring';
 import { EventKind, ExitCause, RECORD_SLOTS, SCHEMA_VERSION } from '../shared/events';
+import { createHeapBuffer } from '../shared/heap-layout';
 import { hrtimeToMs } from '../shared/hrtime-ms';
 import { allocatePlainTable } from '../shared/plain-table';
 import { expandLockRuns } from '../shared/ring-lock-run';
@@ -28,6 +29,10 @@ import { TraceWriter, type FileOps } from './trace-writer';
 
 const DRAIN_MS = 20;
 /** Events per ring of the Interleave API's threads, unless --ring-capacity says otherwise. */
+/** The shared heap starts this small and grows on demand (shared-heap.ts). */
+const INITIAL_SHARED_HEAP_BYTES = 4 * 1024 * 1024;
+/** Default limit of the run's shared heap, in MB: room for large queue items, far from the machine's size. */
+export const DEFAULT_SHARED_HEAP_MB = 1024;
 const RING_CAPACITY = 1 << 16;
 /** Rounds over all rings per drain, before the event loop gets a turn (IPC, timers). */
 const DRAIN_ROUNDS = 8;
@@ -46,8 +51,9 @@ export interface RunOptions {
   locations?: LocationMode;
   /** Events per thread ring (a power of two). */
   ringCapacity?: number;
-  /** Bytes of shared heap for Values, Arrays, locks and queue buffers (reserved lazily by the OS). */
-  heapBytes?: number;
+  /** Limit of the run's shared heap (Values, Arrays, locks, queue buffers) in MB; it starts small
+   *  and grows on demand up to this. Default: DEFAULT_SHARED_HEAP_MB. */
+  sharedHeapMb?: number;
   /** Heap limit of each worker, so one that runs away fails alone. */
   workerHeapMb?: number;
   onStarted?: (header: TraceHeader) => void;
@@ -119,10 +125,9 @@ export class Supervisor {
   private stopping = false;
 
   constructor(private readonly options: RunOptions) {
-    const heapBytes = options.heapBytes ?? 512 * 1024 * 1024;
     this.memory = {
       control: allocateControlBlock(),
-      heap: new SharedArrayBuffer(heapBytes),
+      heap: createHeapBuffer(INITIAL_SHARED_HEAP_BYTES, this.sharedHeapMb * 2 ** 20),
       doorbell: new SharedArrayBuffer(4),
       plain: allocatePlainTable(),
     };
@@ -133,6 +138,10 @@ export class Supervisor {
     this.epochHrMs = hrtimeMs();
     this.scriptUrl = pathToFileURL(options.script).href;
     this.workerPath = options.workerPath ?? join(__dirname, 'worker.js');
+  }
+
+  private get sharedHeapMb(): number {
+    return this.options.sharedHeapMb ?? DEFAULT_SHARED_HEAP_MB;
   }
 
   /** Each worker's heap cap in MB: the option, or a quarter of the machine's memory, at most 4 GB. */
@@ -151,6 +160,7 @@ export class Supervisor {
       coresKnown: process.platform === 'linux',
       locations: this.options.locations ?? 'sampled',
       workerHeapMb: this.workerHeapMb,
+      sharedHeapMb: this.sharedHeapMb,
     };
     this.writer.begin(header);
     this.options.onStarted?.(header);
@@ -420,6 +430,7 @@ export class Supervisor {
       deadlock: ending.deadlock,
       durationMs: this.nowMs(),
       ...(this.notes.length ? { notes: [...this.notes] } : {}),
+      sharedHeapBytes: this.memory.heap.byteLength,
     };
     this.writer.end(footer);
     this.finished({ script: this.options.script, footer, tracePath: this.options.tracePath, writeError: this.writer.error, traceBytes: this.writer.bytesWritten, state: this.state });

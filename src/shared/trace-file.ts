@@ -42,6 +42,8 @@ export interface TraceHeader {
   locations: string;
   /** Each worker's JS heap cap in MB (absent in traces written before it was recorded). */
   workerHeapMb?: number;
+  /** The limit of the run's shared heap in MB (absent in traces written before it was recorded). */
+  sharedHeapMb?: number;
 }
 
 export type RunResult = 'ok' | 'error' | 'timeout' | 'deadlock';
@@ -66,6 +68,8 @@ export interface TraceFooter {
    *  closed and the program's later output was discarded). Absent when nothing did. Added in
    *  SCHEMA_VERSION 1 as an optional field: older readers ignore it. */
   notes?: string[];
+  /** The shared heap's peak size in bytes (it only grows; absent in older traces). */
+  sharedHeapBytes?: number;
 }
 
 /** One wait in a deadlock cycle: `waiter` waits on `object`, which `holder` holds. */
@@ -259,9 +263,11 @@ function checkHeader(value: unknown): TraceHeader {
   };
   const isString = (v: unknown): boolean => typeof v === 'string';
   const workerHeapMb = field<number | undefined>('workerHeapMb', (v) => Number.isInteger(v) && (v as number) > 0, 'a whole number of MB', undefined);
+  const sharedHeapMb = field<number | undefined>('sharedHeapMb', (v) => Number.isInteger(v) && (v as number) > 0, 'a whole number of MB', undefined);
   return {
     ...value,
     ...(workerHeapMb === undefined ? {} : { workerHeapMb }),
+    ...(sharedHeapMb === undefined ? {} : { sharedHeapMb }),
     schema: value.schema,
     script: field('script', isString, 'a string', ''),
     epochWallMs: field('epochWallMs', Number.isFinite, 'a number', 0),
@@ -300,6 +306,9 @@ function checkFooter(value: unknown): TraceFooter {
   }
   const durationMs = value.durationMs ?? 0;
   if (!Number.isFinite(durationMs) || (durationMs as number) < 0) throw malformed('footer', 'durationMs', 'a duration');
+  if (value.sharedHeapBytes !== undefined && !(Number.isInteger(value.sharedHeapBytes) && (value.sharedHeapBytes as number) >= 0)) {
+    throw malformed('footer', 'sharedHeapBytes', 'a byte count');
+  }
   return {
     ...value,
     result: value.result as RunResult,
