@@ -48,6 +48,11 @@ export interface RunOptions {
   ringCapacity?: number;
   /** Bytes of shared heap for Values, Arrays, locks and queue buffers (reserved lazily by the OS). */
   heapBytes?: number;
+  /**
+   * false: the threads record nothing (runtime/muted-recorder.ts), the baseline bench/run.mjs
+   * divides by. Internal; default: on, unless INTERLEAVE_RECORDING=off is in the environment.
+   */
+  recording?: boolean;
   /** Heap limit of each worker, so one that runs away fails alone. */
   workerHeapMb?: number;
   onStarted?: (header: TraceHeader) => void;
@@ -132,6 +137,10 @@ export class Supervisor {
     this.workerPath = options.workerPath ?? join(__dirname, 'worker.js');
   }
 
+  private get recording(): boolean {
+    return this.options.recording ?? process.env.INTERLEAVE_RECORDING !== 'off';
+  }
+
   /** Each worker's heap cap in MB: the option, or a quarter of the machine's memory, at most 4 GB. */
   private get workerHeapMb(): number {
     return this.options.workerHeapMb ?? Math.min(4096, Math.floor(totalmem() / 2 ** 20 / 4));
@@ -184,7 +193,8 @@ export class Supervisor {
       scriptUrl: this.scriptUrl,
       epochHrMs: this.epochHrMs,
       cpuCount: availableParallelism(),
-      locations: this.options.locations ?? 'sampled',
+      // With recording off no location is captured either: a stack capture is part of recording.
+      ...(this.recording ? { locations: this.options.locations ?? 'sampled' } : { locations: 'off', recording: false }),
       threadRingCapacity: this.options.ringCapacity ?? PLAIN_RING_CAPACITY,
       ...extra,
     };

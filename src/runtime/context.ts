@@ -9,6 +9,7 @@ import { EventKind, type ObjectKind } from '../shared/events';
 import type { WorkerBoot, WorkerMessage } from '../shared/worker-protocol';
 import { setClockEpoch } from './clock';
 import { captureCallerLocation } from './locations';
+import { MutedRecorder } from './muted-recorder';
 import { Recorder } from './recorder';
 import { readThreadCpu } from './thread-cpu';
 
@@ -40,7 +41,8 @@ export function initRuntime(boot: WorkerBoot): Runtime {
     heapU8: new Uint8Array(heap),
     plain: new Int32Array(boot.memory.plain),
     link: boot.role === 'thread' ? (boot.thread?.link as MessagePort) : parentPort,
-    recorder: new Recorder({ buffer: boot.ring, doorbell: boot.memory.doorbell }, control, boot.pid),
+    // Recording off (bench/run.mjs's baseline) keeps every call and records nothing.
+    recorder: new (boot.recording === false ? MutedRecorder : Recorder)({ buffer: boot.ring, doorbell: boot.memory.doorbell }, control, boot.pid),
   };
   return current;
 }
