@@ -96,6 +96,8 @@ export function postToSupervisor(message: WorkerMessage, transfer?: readonly Mes
 
 /** Interned location of the user's call, or -1. */
 export function callerLocation(): number {
+  // With recording off (the benchmarks' baseline) the stack capture, part of recording, goes too.
+  if (rt().boot.recording === false) return -1;
   return internLocation(captureCallerLocation());
 }
 
