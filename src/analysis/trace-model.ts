@@ -274,7 +274,7 @@ export class TraceModel {
           if (!this.sparseSlots.has(key)) this.sparseSlots.set(key, slots++);
           continue;
         }
-        const { first, count } = this.cellsOf(obj, ev[at + Slot.a], accessBytes(kind, ev[at + Slot.a], ev[at + Slot.b], ev[at + Slot.c]));
+        const { first, count } = this.cellsOf(obj, ev[at + Slot.a], accessBytes(kind, ev[at + Slot.b], ev[at + Slot.c]));
         for (let cell = first; cell < first + count; cell++) {
           const key = sparseKey(obj, cell);
           if (!this.sparseSlots.has(key)) this.sparseSlots.set(key, slots++);
