@@ -38,19 +38,26 @@ function runScript(script) {
 
 const result = {};
 
-// 1. The recorder against the clock it reads, in the same worker (see micro-recorder.ts). A run
-// whose drain fell behind drops events, which voids its figure (recorder_over_clock null): then it
-// is run again, at most three times, and the voided runs are counted.
+// 1. The recorder against the clock it reads, in the same worker (see micro-recorder.ts). Three
+// runs, each its own process: a run's figure is a median of per-round ratios, which a short hiccup
+// does not move, but a whole process sometimes runs in a slower state (1.2 to 1.6 seen within one
+// quiet hour); the median run is reported, every run's ratio beside it. A run whose drain fell
+// behind drops events, which voids its figure (recorder_over_clock null): another run replaces it,
+// up to three voided runs, which are counted.
 {
   const micro = bundle(join(root, 'bench', 'micro-recorder.ts'), 'micro-recorder');
-  let figures;
+  const runs = [];
   let voided = 0;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    figures = json(execFileSync(process.execPath, [micro], { encoding: 'utf8' }));
-    if (figures.recorder_over_clock !== null) break;
-    voided++;
+  while (runs.length < 3 && voided < 3) {
+    const figures = json(execFileSync(process.execPath, [micro], { encoding: 'utf8' }));
+    if (figures.recorder_over_clock === null) voided++;
+    else runs.push(figures);
   }
-  Object.assign(result, figures, { recorder_runs_voided_by_drops: voided });
+  const byRatio = [...runs].sort((a, b) => a.recorder_over_clock - b.recorder_over_clock);
+  Object.assign(result, byRatio[Math.floor(byRatio.length / 2)] ?? { recorder_over_clock: null }, {
+    recorder_over_clock_runs: runs.map((r) => Math.round(r.recorder_over_clock * 1000) / 1000),
+    recorder_runs_voided_by_drops: voided,
+  });
 }
 
 // 2. Supervisor drain throughput with 2 producers: the events in the trace over the time from the
