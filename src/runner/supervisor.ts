@@ -54,6 +54,11 @@ export interface RunOptions {
   /** Limit of the run's shared heap (Values, Arrays, locks, queue buffers) in MB; it starts small
    *  and grows on demand up to this. Default: DEFAULT_SHARED_HEAP_MB. */
   sharedHeapMb?: number;
+  /**
+   * false: the threads record nothing (runtime/muted-recorder.ts), the baseline bench/run.mjs
+   * divides by. Internal; default: on, unless INTERLEAVE_RECORDING=off is in the environment.
+   */
+  recording?: boolean;
   /** Heap limit of each worker, so one that runs away fails alone. */
   workerHeapMb?: number;
   onStarted?: (header: TraceHeader) => void;
@@ -144,6 +149,10 @@ export class Supervisor {
     return this.options.sharedHeapMb ?? DEFAULT_SHARED_HEAP_MB;
   }
 
+  private get recording(): boolean {
+    return this.options.recording ?? process.env.INTERLEAVE_RECORDING !== 'off';
+  }
+
   /** Each worker's heap cap in MB: the option, or a quarter of the machine's memory, at most 4 GB. */
   private get workerHeapMb(): number {
     return this.options.workerHeapMb ?? Math.min(4096, Math.floor(totalmem() / 2 ** 20 / 4));
@@ -210,7 +219,8 @@ export class Supervisor {
       scriptUrl: this.scriptUrl,
       epochHrMs: this.epochHrMs,
       cpuCount: availableParallelism(),
-      locations: this.options.locations ?? 'sampled',
+      // With recording off no location is captured either: a stack capture is part of recording.
+      ...(this.recording ? { locations: this.options.locations ?? 'sampled' } : { locations: 'off', recording: false }),
       threadRingCapacity: this.options.ringCapacity ?? PLAIN_RING_CAPACITY,
       ...extra,
     };

@@ -10,6 +10,7 @@ import { MAX_OBJECT_ID } from '../shared/trace-records';
 import type { WorkerBoot, WorkerMessage } from '../shared/worker-protocol';
 import { setClockEpoch } from './clock';
 import { captureCallerLocation } from './locations';
+import { MutedRecorder } from './muted-recorder';
 import { Recorder } from './recorder';
 import { collectBeforeGrowing } from './gc-pressure';
 import { SharedHeap } from './shared-heap';
@@ -47,7 +48,8 @@ export function initRuntime(boot: WorkerBoot): Runtime {
     heapU8: new Uint8Array(heap, 0, heap.byteLength),
     plain: new Int32Array(boot.memory.plain),
     link: boot.role === 'thread' ? (boot.thread?.link as MessagePort) : parentPort,
-    recorder: new Recorder({ buffer: boot.ring, doorbell: boot.memory.doorbell }, control, boot.pid),
+    // Recording off (bench/run.mjs's baseline) keeps every call and records nothing.
+    recorder: new (boot.recording === false ? MutedRecorder : Recorder)({ buffer: boot.ring, doorbell: boot.memory.doorbell }, control, boot.pid),
   };
   collectBeforeGrowing(current.heap);
   return current;
@@ -137,6 +139,8 @@ export function postToSupervisor(message: WorkerMessage, transfer?: readonly Mes
 
 /** Interned location of the user's call, or -1. */
 export function callerLocation(): number {
+  // With recording off (the benchmarks' baseline) the stack capture, part of recording, goes too.
+  if (rt().boot.recording === false) return -1;
   return internLocation(captureCallerLocation());
 }
 
