@@ -1,29 +1,28 @@
 /**
- * The timeline application: owns the model and the view, and wires the parts that do the work
- * (each in its own file): the shell and toolbar (ui/shell.ts, ui/toolbar.ts), the gutter, the
- * side panel and tooltip, the keyboard and pointer, d3 zoom and axis, the frame scheduler and the
- * painters (render/). Protocol messages come in through handle(); what changes is redrawn on the
- * next animation frame (render/frame-scheduler.ts).
+ * The timeline application: owns the model and the view, and wires the parts that do the work,
+ * each in its own file (webview/README.md lists them). Protocol messages come in through
+ * handle(); what changes is redrawn on the next animation frame (render/frame-scheduler.ts).
  */
 import type { ReportSummary, ToWebview } from '../src/shared/protocol';
 import type { TraceFooter, TraceHeader } from '../src/shared/trace-file';
 import { type ResolvedFinding, resolveFindings } from './model/findings';
+import { firstView } from './model/first-view';
 import { rangeStats } from './model/range-stats';
 import { SearchResults, searchSummary } from './model/search';
 import { TraceModel, modelOfTrace } from './model/trace-model';
 import { FrameScheduler, afterBatch, sameRange, type Invalidation } from './render/frame-scheduler';
 import { type Layout, computeLayout } from './render/layout';
-import { PlotCanvases, watchTheme } from './render/plot-canvases';
+import { PlotCanvases } from './render/plot-canvases';
 import { TimeAxis } from './ui/axis';
 import type { Commands } from './ui/commands';
 import { Gutter } from './ui/gutter';
 import { type Hit, hitTest } from './ui/hit';
 import { type Host, revealMessage } from './ui/host';
-import { wireKeys } from './ui/keyboard';
+import { wireInput } from './ui/input';
 import { laneName } from './ui/lane-text';
-import { wirePointer } from './ui/pointer';
 import { Selection } from './ui/selection';
-import { AXIS_H, GUTTER, buildShell, sizePlot, type Shell } from './ui/shell';
+import { type Arrangement, arrange } from './ui/responsive';
+import { AXIS_H, arrangeShell, buildShell, showStartUp, sizePlot, type Shell } from './ui/shell';
 import { SidePanel } from './ui/side-panel';
 import { StatusLine } from './ui/status';
 import { Toolbar } from './ui/toolbar';
@@ -37,7 +36,8 @@ export class TimelineApp {
   findings: ResolvedFinding[] = [];
   readonly zoom: ZoomController;
   readonly frames: FrameScheduler;
-  readonly gutterWidth = GUTTER;
+  /** Gutter width and the side panel's place, for the current width (ui/responsive.ts). */
+  arrangement: Arrangement = arrange(1280, undefined);
   private report: ReportSummary | null = null;
   /** A run is streaming in. */
   live = false;
@@ -75,6 +75,7 @@ export class TimelineApp {
     nextFinding: (dir) => this.selection.nextFinding(dir),
     openSource: () => this.selection.openSource(),
     clearSelection: () => this.selection.select(null),
+    toggleSide: () => { this.state.side = this.arrangement.side === 'hidden' ? 'open' : 'closed'; this.resize(); this.saveState(); },
   };
 
   constructor(container: HTMLElement, private readonly host: Host) {
@@ -108,7 +109,13 @@ export class TimelineApp {
       reveal: (loc) => this.host.post(revealMessage(loc)),
       redrawOverlay: () => this.invalidate({ overlay: true }),
     });
-    this.wireInput();
+    wireInput({
+      shell: this.shell, selection: this.selection, tooltip: this.tooltip, commands: this.commands, inVsCode: host.inVsCode,
+      hitAt: (px, py) => this.hitAt(px, py),
+      resized: () => this.resize(),
+      scrolled: () => this.invalidate({ full: true }),
+      themeChanged: () => { this.canvases.readTheme(); this.invalidate({ structural: true }); },
+    });
     this.state.restore(host.getState());
     this.toolbar.showState(this.state);
     this.resize();
@@ -140,6 +147,7 @@ export class TimelineApp {
     this.afterStructureChange();
     const view = this.state.restoredView;
     this.state.restoredView = null;
+    this.frameActivity();
     this.zoom.setDomain(m.startTime === Infinity ? 0 : Math.min(0, m.startTime), Math.max(m.endTime, 1e-3), 'fit');
     if (view) this.zoom.showRange(view.t0, view.t1);
     this.status.show(this.model, loaded.truncated ? ' (the file ends early: the run was cut short)' : '');
@@ -160,6 +168,7 @@ export class TimelineApp {
     this.model.addStrings(strings);
     const before = this.zoom.x.domain() as [number, number];
     const dirty = this.model.ingest(events);
+    this.frameActivity();
     if (dirty.lanesChanged) this.afterStructureChange();
     else this.refreshFindings(false);
     const end = Math.max(this.model.endTime, 1e-3);
@@ -185,6 +194,13 @@ export class TimelineApp {
     this.refreshFindings(true);
     this.renderGutter();
     this.invalidate({ structural: true });
+  }
+
+  /** Fit, `0` and the first view frame the workers' activity (model/first-view.ts). */
+  private frameActivity(): void {
+    const first = firstView(this.model);
+    this.zoom.setFitRange(first && first.startUpMs > 0 ? [first.t0, first.t1] : null);
+    showStartUp(this.shell, first ? first.startUpMs : 0);
   }
 
   private reset(title: string, model = new TraceModel()): void {
@@ -221,7 +237,10 @@ export class TimelineApp {
   }
 
   private resize(): void {
-    const { width, height } = sizePlot(this.shell, this.layout.height, (w, h, dpr) => this.canvases.renderer.resize(w, h, dpr));
+    this.arrangement = arrange(this.shell.root.clientWidth, this.state.side);
+    arrangeShell(this.shell, this.arrangement);
+    this.toolbar.setSideOpen(this.arrangement.side !== 'hidden');
+    const { width, height } = sizePlot(this.shell, this.arrangement.gutter, this.layout.height, (w, h, dpr) => this.canvases.renderer.resize(w, h, dpr));
     this.zoom.resize(width, height);
     this.invalidate({ structural: true });
   }
@@ -275,23 +294,5 @@ export class TimelineApp {
 
   private hitAt(px: number, py: number): Hit | null {
     return hitTest(this.model, this.layout, this.frames.view, this.findings, px, py + this.frames.view.scrollTop);
-  }
-
-  private wireInput(): void {
-    const { scroller, plot } = this.shell;
-    new ResizeObserver(() => this.resize()).observe(scroller);
-    scroller.addEventListener('scroll', () => this.invalidate({ full: true }));
-    wirePointer(plot, {
-      hover: (px, py, cx, cy) => this.selection.hoverOver(this.hitAt(px, py), cx, cy),
-      leave: () => this.selection.leave(),
-      click: (px, py) => this.selection.select(this.hitAt(px, py), this.host.inVsCode),
-      dragging: () => this.tooltip.hide(),
-      scrollLanes: (dy) => { scroller.scrollTop += dy; },
-    });
-    wireKeys(plot, this.commands);
-    watchTheme(() => {
-      this.canvases.readTheme();
-      this.invalidate({ structural: true });
-    });
   }
 }

@@ -77,6 +77,8 @@ export interface WebviewState {
   hiddenLanes: string[];
   /** Category names the user hid (e.g. "memory", "flows"). */
   hiddenCategories: string[];
+  /** The side panel as the user last set it with its toggle; absent: by the width (webview/ui/responsive.ts). */
+  side?: 'open' | 'closed';
 }
 
 export type ToWebview =
@@ -356,6 +358,7 @@ export function parseWebviewState(x: unknown): WebviewState | null {
     search: isString(x.search) ? x.search.slice(0, 500) : '',
     hiddenLanes: isStringArray(x.hiddenLanes) ? head(x.hiddenLanes, 10000) : [],
     hiddenCategories: isStringArray(x.hiddenCategories) ? head(x.hiddenCategories, 100) : [],
+    ...(x.side === 'open' || x.side === 'closed' ? { side: x.side } : {}),
   };
 }
 

@@ -16,7 +16,7 @@ import { FlowKind, FlowStore } from './flows';
 import { LostUpdateDetector } from './lost-updates';
 import {
   type CoreLane, type Lane, type LockLane, type MemoryLane, type WorkerLane,
-  newLockLane, newMemoryLane, newWorkerLane,
+  closeMark, endWait, laneOf, newLockLane, newMemoryLane, newWorkerLane, setState,
 } from './lanes';
 import { Point, State, stateOfBlock } from './states';
 
@@ -61,6 +61,8 @@ export class TraceModel {
   title = '';
   startTime = Infinity;
   endTime = -Infinity;
+  /** The first event of any worker but main: where the workers' activity starts (model/first-view.ts). */
+  activityStart = Infinity;
   /** Events per kind, for statistics (index = EventKind). */
   readonly kindCounts = new Float64Array(256);
   /** Worker lanes by pid, for the per-event lookup (a Map lookup per event shows in profiles). */
@@ -143,31 +145,11 @@ export class TraceModel {
   }
 
   private lock(obj: number): LockLane {
-    let lane = this.locks.get(obj);
-    if (!lane) {
-      lane = newLockLane(obj);
-      this.locks.set(obj, lane);
-    }
-    return lane;
+    return laneOf(this.locks, obj, newLockLane);
   }
 
   private mem(obj: number): MemoryLane {
-    let lane = this.memory.get(obj);
-    if (!lane) {
-      lane = newMemoryLane(obj);
-      this.memory.set(obj, lane);
-    }
-    return lane;
-  }
-
-  /** Moves a worker lane to a new state at time t. */
-  private setState(w: WorkerLane, t: number, state: number, ref: number): void {
-    const open = w.open;
-    if (open) {
-      if (open.state === state) return;
-      if (t > open.start) w.spans.push(open.start, t, open.state, open.ref);
-    }
-    w.open = { start: t, state, ref };
+    return laneOf(this.memory, obj, newMemoryLane);
   }
 
   private closeLane(w: WorkerLane, t: number): void {
@@ -181,7 +163,7 @@ export class TraceModel {
   private begin(w: WorkerLane, t: number, ref: number): void {
     if (w.began) return;
     w.began = true;
-    this.setState(w, t, State.RUNNING, ref);
+    setState(w, t, State.RUNNING, ref);
   }
 
   /** Handles one event; returns the earliest time whose drawing it changed (besides its own). */
@@ -216,6 +198,7 @@ export class TraceModel {
     }
     const w = this.worker(pid);
     if (kind === EventKind.STRING || kind === EventKind.DROPPED) return touched;
+    if (pid !== 0 && t < this.activityStart) this.activityStart = t;
     if (!w.began && !w.exited) this.begin(w, t, ref);
     switch (kind) {
       case EventKind.PROC_START:
@@ -227,12 +210,12 @@ export class TraceModel {
       case EventKind.BLOCK:
         // An Atomics.waitAsync leaves its thread running: a bracket on the lane, not a state.
         if (a === BlockReason.ATOMICS_WAIT_ASYNC) { w.openMarks.push({ start: t, state: State.WAITING, ref }); break; }
-        this.setState(w, t, stateOfBlock(a), ref);
+        setState(w, t, stateOfBlock(a), ref);
         this.cpu.off(pid, t);
         break;
       case EventKind.UNBLOCK:
-        if (a === BlockReason.ATOMICS_WAIT_ASYNC) { this.closeMark(w, t, State.WAITING); break; }
-        this.setState(w, t, State.RUNNING, ref);
+        if (a === BlockReason.ATOMICS_WAIT_ASYNC) { closeMark(w, t, State.WAITING); break; }
+        setState(w, t, State.RUNNING, ref);
         this.cpu.on(pid, t);
         break;
       case EventKind.SHM_READ:
@@ -289,14 +272,14 @@ export class TraceModel {
       }
       case EventKind.LOCK_FAILED: {
         const l = this.lock(obj);
-        this.endWait(l, pid, t);
+        endWait(l, pid, t);
         w.points.push(t, Point.LOCK, ref);
         break;
       }
       case EventKind.LOCK_ACQUIRED: {
         const l = this.lock(obj);
         l.acquisitions++;
-        this.endWait(l, pid, t);
+        endWait(l, pid, t);
         l.openHolds.set(a, { start: t, state: State.HOLDING, ref });
         w.points.push(t, Point.LOCK, ref);
         if (b === 1) {
@@ -362,7 +345,7 @@ export class TraceModel {
         break;
       case EventKind.TASK_END: {
         w.points.push(t, Point.TASK, ref);
-        this.closeMark(w, t, State.TASK);
+        closeMark(w, t, State.TASK);
         touched = Math.min(touched, this.pairs.pair(this.pairs.ends, this.pairs.results, obj, a, ref, true, FlowKind.TASK_RESULT, a));
         break;
       }
@@ -377,34 +360,15 @@ export class TraceModel {
         w.openMarks.push({ start: t, state: State.USER_SPAN, ref });
         break;
       case EventKind.SPAN_END:
-        this.closeMark(w, t, State.USER_SPAN);
+        closeMark(w, t, State.USER_SPAN);
         break;
       case EventKind.SLEEP:
-        this.setState(w, t, State.SLEEPING, ref);
+        setState(w, t, State.SLEEPING, ref);
         break;
       default:
         w.points.push(t, Point.SYNC, ref);
     }
     return touched;
-  }
-
-  private closeMark(w: WorkerLane, t: number, state: number): void {
-    for (let i = w.openMarks.length - 1; i >= 0; i--) {
-      const m = w.openMarks[i];
-      if (m.state === state) {
-        w.marks.push(m.start, t, m.state, m.ref);
-        w.openMarks.splice(i, 1);
-        return;
-      }
-    }
-  }
-
-  private endWait(l: LockLane, pid: number, t: number): void {
-    const wait = l.openWaits.get(pid);
-    if (!wait) return;
-    l.openWaits.delete(pid);
-    l.waits.push(wait.start, t, State.LOCK_WAIT, wait.ref);
-    l.waitMs += t - wait.start;
   }
 
   /** Open CPU intervals (drawn to the end of the trace): [pid, cpu, start]. */

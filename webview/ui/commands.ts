@@ -19,4 +19,6 @@ export interface Commands {
   nextFinding(dir: 1 | -1): void;
   openSource(): void;
   clearSelection(): void;
+  /** Opens or folds the side panel (findings, details, range, legend). */
+  toggleSide(): void;
 }

@@ -28,7 +28,7 @@ export class Gutter {
     for (const row of layout.rows) {
       const style = `top:${row.y}px;height:${row.h}px`;
       if (row.kind === 'header') {
-        gutter.append(el('div', { class: 'il-lane-header', role: 'heading', 'aria-level': 3, style, text: row.title }));
+        gutter.append(el('div', { class: 'il-lane-header', role: 'heading', 'aria-level': 3, style, text: row.title, title: row.title }));
         continue;
       }
       if (row.kind === 'util') {
@@ -46,9 +46,11 @@ export class Gutter {
         type: 'button', class: `il-lane-label il-lane-${lane.kind}`, role: 'listitem', style,
         'data-lane': lane.key, 'aria-label': `${lane.kind} lane ${name}`,
       }, el('span', { class: 'il-lane-name', text: name }));
-      for (const [kind, text] of laneBadges(model, lane, findings, live)) button.append(el('span', { class: `il-badge il-badge-${kind}`, text }));
+      const badges = laneBadges(model, lane, findings, live);
+      for (const [kind, text] of badges) button.append(el('span', { class: `il-badge il-badge-${kind}`, text }));
       if (q && name.toLowerCase().includes(q)) button.classList.add('il-match');
-      button.title = name;
+      // A narrow gutter cuts labels with an ellipsis: the tooltip always has the whole of it.
+      button.title = [name, ...badges.map(([, text]) => text)].join(' · ');
       button.addEventListener('click', () => this.onSelect(lane));
       gutter.append(button);
     }

@@ -32,7 +32,7 @@ export class SidePanel {
     this.detail = el('div', { class: 'il-detail', 'aria-live': 'polite' }, el('p', { class: 'il-hint', text: 'Click a lane, span, event or mark to see its details.' }));
     this.range = el('div', { class: 'il-range', 'aria-live': 'polite' }, el('p', { class: 'il-hint', text: 'Drag on the time axis to select a range.' }));
     this.legend = el('div', { class: 'il-legend' });
-    this.root = el('aside', { class: 'il-side', 'aria-label': 'Details' },
+    this.root = el('aside', { class: 'il-side', id: 'il-side', 'aria-label': 'Details' },
       el('section', { class: 'il-section' }, el('h2', {}, 'Findings ', this.findingsCount), this.findingsList),
       el('section', { class: 'il-section' }, el('h2', { text: 'Details' }), this.detail),
       el('section', { class: 'il-section' }, el('h2', { text: 'Selected range' }), this.range),
