@@ -59,6 +59,7 @@ export class TimelineApp {
   private readonly commands: Commands = {
     fit: () => this.zoom.fit(),
     zoomBy: (k) => this.zoom.zoomBy(k),
+    zoomAt: (k, px) => this.zoom.zoomBy(k, px),
     pan: (fraction) => this.zoom.panBy(fraction * this.frames.view.width),
     setFollow: (on) => this.setFollow(on),
     toggleFollow: () => this.setFollow(!this.state.follow),
@@ -110,7 +111,7 @@ export class TimelineApp {
       redrawOverlay: () => this.invalidate({ overlay: true }),
     });
     wireInput({
-      shell: this.shell, selection: this.selection, tooltip: this.tooltip, commands: this.commands, inVsCode: host.inVsCode,
+      shell: this.shell, selection: this.selection, tooltip: this.tooltip, commands: this.commands,
       hitAt: (px, py) => this.hitAt(px, py),
       resized: () => this.resize(),
       scrolled: () => this.invalidate({ full: true }),
@@ -168,7 +169,6 @@ export class TimelineApp {
     this.model.addStrings(strings);
     const before = this.zoom.x.domain() as [number, number];
     const dirty = this.model.ingest(events);
-    this.frameActivity();
     if (dirty.lanesChanged) this.afterStructureChange();
     else this.refreshFindings(false);
     const end = Math.max(this.model.endTime, 1e-3);
@@ -185,6 +185,8 @@ export class TimelineApp {
   private finish(footer: TraceFooter): void {
     this.model.setFooter(footer);
     this.live = false;
+    this.frameActivity(); // (not while live: following keeps the end in view, a shift per batch)
+    if (this.state.follow) { this.setFollow(false); this.zoom.fit(); }
     this.afterStructureChange();
     this.status.show(this.model, '');
   }
@@ -210,6 +212,7 @@ export class TimelineApp {
     this.findings = [];
     this.report = null;
     this.brushed = null;
+    this.axis.setRange(null); // (the last run's brush would stand on the new run's axis)
     this.search.clear();
     this.selection.clear();
     this.side.showRange(null);
@@ -264,6 +267,7 @@ export class TimelineApp {
 
   private onZoom(byUser: boolean): void {
     if (byUser && this.state.follow && this.live) this.setFollow(false);
+    if (byUser) this.selection.leave(); // the tooltip's event may no longer be under the pointer
     // A programmatic transform that shows what is already drawn (the scale grew under a live
     // run, the visible range kept) needs no redraw.
     if (!sameRange(this.zoom.x.domain() as [number, number], [this.frames.view.t0, this.frames.view.t1])) this.invalidate({ full: true });
@@ -288,11 +292,7 @@ export class TimelineApp {
     this.state.saveSoon(this.host, () => this.state.snapshot(this.zoom.x.domain() as [number, number], this.zoom.domain));
   }
 
-  private invalidate(what: Invalidation): void {
-    this.frames.invalidate(what);
-  }
+  private invalidate(what: Invalidation): void { this.frames.invalidate(what); }
 
-  private hitAt(px: number, py: number): Hit | null {
-    return hitTest(this.model, this.layout, this.frames.view, this.findings, px, py + this.frames.view.scrollTop);
-  }
+  private hitAt(px: number, py: number): Hit | null { return hitTest(this.model, this.layout, this.frames.view, this.findings, px, py + this.frames.view.scrollTop); }
 }

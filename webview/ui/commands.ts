@@ -5,6 +5,8 @@
 export interface Commands {
   fit(): void;
   zoomBy(factor: number): void;
+  /** Zooms keeping the time under plot pixel `px` in place. */
+  zoomAt(factor: number, px: number): void;
   /** Pans by a fraction of the plot's width (negative: earlier). */
   pan(fraction: number): void;
   setFollow(on: boolean): void;

@@ -17,8 +17,6 @@ export interface InputRoutes {
   selection: Selection;
   tooltip: Tooltip;
   commands: Commands;
-  /** A click also opens the source (VS Code only: a page has no editor). */
-  inVsCode: boolean;
   hitAt(px: number, py: number): Hit | null;
   resized(): void;
   scrolled(): void;
@@ -33,7 +31,12 @@ export function wireInput(r: InputRoutes): void {
   wirePointer(plot, {
     hover: (px, py, cx, cy) => r.selection.hoverOver(r.hitAt(px, py), cx, cy),
     leave: () => r.selection.leave(),
-    click: (px, py) => r.selection.select(r.hitAt(px, py), r.inVsCode),
+    click: (px, py) => r.selection.select(r.hitAt(px, py)),
+    open: (px, py) => {
+      const hit = r.hitAt(px, py);
+      if (hit && r.selection.sourceOf(hit)) r.selection.select(hit, true);
+      else r.commands.zoomAt(2, px);
+    },
     dragging: () => r.tooltip.hide(),
     scrollLanes: (dy) => { scroller.scrollTop += dy; },
   });

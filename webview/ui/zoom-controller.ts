@@ -31,7 +31,8 @@ export class ZoomController {
         this.transform = event.transform;
         this.onChange(!this.applying && event.sourceEvent != null);
       });
-    select(plot).call(this.behavior);
+    // Double-click is the user's "open the source" (ui/pointer.ts), which zooms only on empty space.
+    select(plot).call(this.behavior).on('dblclick.zoom', null);
   }
 
   /** The current x scale: trace ms → plot pixels. */
