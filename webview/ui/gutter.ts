@@ -33,7 +33,7 @@ export class Gutter {
       }
       if (row.kind === 'util') {
         const cap = Math.max(1, model.header?.cpuCount ?? 1, layout.workerRow.size);
-        const label = el('div', { class: 'il-lane-label il-util-label', role: 'listitem', style },
+        const label = el('div', { class: 'il-lane-label il-util-label', style },
           el('span', { class: 'il-lane-name', text: 'Running workers' }),
           el('span', { class: 'il-badge', text: `0–${cap}${model.header ? ` · ${model.header.cpuCount} CPUs` : ''}` }));
         label.title = 'How many workers were running, moment by moment (the dashed line is the CPU count)';
@@ -43,7 +43,7 @@ export class Gutter {
       const lane = row.lane;
       const name = laneName(model, lane);
       const button = el('button', {
-        type: 'button', class: `il-lane-label il-lane-${lane.kind}`, role: 'listitem', style,
+        type: 'button', class: `il-lane-label il-lane-${lane.kind}`, style,
         'data-lane': lane.key, 'aria-label': `${lane.kind} lane ${name}`,
       }, el('span', { class: 'il-lane-name', text: name }));
       const badges = laneBadges(model, lane, findings, live);

@@ -33,7 +33,7 @@ export function buildShell(container: HTMLElement, toolbar: HTMLElement, side: H
   const corner = el('div', { class: 'il-corner', style: `width:${GUTTER_MAX}px`, text: 'time →' });
   const axisRow = el('div', { class: 'il-axis-row' }, corner);
   axisRow.append(axisSvg);
-  const gutter = el('div', { class: 'il-gutter', role: 'list', 'aria-label': 'Lanes', style: `width:${GUTTER_MAX}px` });
+  const gutter = el('div', { class: 'il-gutter', role: 'group', 'aria-label': 'Lanes', style: `width:${GUTTER_MAX}px` });
   const canvas = el('canvas', { class: 'il-canvas', 'aria-hidden': 'true' });
   const overlay = el('canvas', { class: 'il-overlay', 'aria-hidden': 'true' });
   const plot = el('div', { class: 'il-plot', tabindex: 0, role: 'application', 'aria-label': PLOT_KEYS_LABEL, style: `margin-left:${GUTTER_MAX}px` }, canvas, overlay);
