@@ -39,3 +39,14 @@ export function sourceColumn(timeline: vscode.ViewColumn | undefined): vscode.Vi
   // The timeline is in the first group: the source goes in the second (made if there is none).
   return vscode.ViewColumn.Two;
 }
+
+/** The column of the open timeline panel, if one is open. (Its tab's viewType carries a prefix
+ *  of VS Code's own, so the end of it is compared.) */
+export function openTimelineColumn(): vscode.ViewColumn | undefined {
+  for (const group of vscode.window.tabGroups.all) {
+    for (const tab of group.tabs) {
+      if (tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('interleave.timeline')) return group.viewColumn;
+    }
+  }
+  return undefined;
+}

@@ -62,11 +62,16 @@ const checks = [
           const data = ctx.getImageData(0, 0, c.width, c.height).data;
           for (let i = 3; i < data.length; i += 4 * 7) if (data[i] !== 0) painted++;
         }
-        return { painted, lanes: ['MainProcess', 'Process-1', 'Process-2'].filter((l) => body.innerText.includes(l)) };
+        // Issue 12 §1: the plot keeps at least half of the webview's width, in VS Code's layout as it opens.
+        const plot = body.querySelector('.il-plot')?.getBoundingClientRect().width ?? 0;
+        return { painted, lanes: ['MainProcess', 'Process-1', 'Process-2'].filter((l) => body.innerText.includes(l)), plot, width: document.documentElement.clientWidth };
       });
       await shot(page, 'race-demo');
       await frame.locator('body').screenshot({ path: join(RESULTS, 'ui-race-demo-webview.png') });
-      return { ok: drawn.painted > 1000 && drawn.lanes.length === 3, detail: `${drawn.painted} painted canvas samples; lanes ${drawn.lanes.join(', ')}` };
+      return {
+        ok: drawn.painted > 1000 && drawn.lanes.length === 3 && drawn.plot >= drawn.width / 2,
+        detail: `${drawn.painted} painted canvas samples; lanes ${drawn.lanes.join(', ')}; plot ${Math.round(drawn.plot)} of ${drawn.width} px`,
+      };
     },
   },
   {
