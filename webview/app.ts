@@ -81,7 +81,7 @@ export class TimelineApp {
 
   constructor(container: HTMLElement, private readonly host: Host) {
     this.toolbar = new Toolbar(this.commands);
-    this.side = new SidePanel((f) => this.selection.focusFinding(f), (loc) => this.host.post(revealMessage(loc)));
+    this.side = new SidePanel((f) => this.selection.focusFinding(f), host.inVsCode ? (loc) => this.host.post(revealMessage(loc)) : null, host.sources);
     this.shell = buildShell(container, this.toolbar.root, this.side.root, this.tooltip.root);
     this.status = new StatusLine(this.shell.status, this.shell.note);
     this.gutter = new Gutter(this.shell.gutter, (lane) => this.selection.select({ kind: 'lane', lane }));

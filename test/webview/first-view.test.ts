@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -85,6 +85,21 @@ describe('timeline: the first view (real demos, 1280×800)', function () {
       await page.close();
     });
   }
+
+  it("the exported page shows a finding's source lines in the details (it has no editor to open)", async () => {
+    const { page, errors } = await openDemo(session, dir, 'race', 1280, 800);
+    await page.click('.il-finding >> nth=0');
+    await page.waitForSelector('.il-source', { timeout: 5000 });
+    const caption = (await page.textContent('.il-source-figure figcaption')) ?? '';
+    const here = (await page.textContent('.il-source-here')) ?? '';
+    const line = Number(/:(\d+)$/.exec(caption)?.[1]);
+    const source = readFileSync(join(ROOT, 'demos', 'race.ts'), 'utf8').split(/\r?\n/);
+    assert.ok(line >= 1, caption);
+    assert.equal(here.replace(/^\s*\d+ {2}/, '').trimEnd(), source[line - 1].trimEnd(), 'the marked line is the finding\'s line of the demo');
+    assert.equal(await page.locator('.il-reveal').count(), 0, 'no Open button on a page without an editor');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 
   it('the plot keeps at least half the width from 300 px to 1920 px, with the side panel folded or below when it does not fit', async () => {
     const { page, errors } = await openDemo(session, dir, 'race', 1280, 800);
