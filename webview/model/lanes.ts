@@ -2,6 +2,7 @@
  * What each lane of the timeline holds. A lane's `key` ("w:3", "l:12", "m:4", "c:0") names it in
  * filters and saved state; ids are process ids, object ids or cpu numbers.
  */
+import { defaultProcessName } from '../../src/shared/names';
 import { PointColumn, SpanColumn } from './columns';
 import { State } from './states';
 
@@ -72,7 +73,7 @@ export function newWorkerLane(pid: number): WorkerLane {
     key: `w:${pid}`,
     pid,
     nameId: -1,
-    fallbackName: pid === 0 ? 'MainProcess' : `Process-${pid}`,
+    fallbackName: defaultProcessName(pid),
     spans: new SpanColumn(false),
     open: null,
     points: new PointColumn(),

@@ -8,6 +8,7 @@
  * queue put→get, pool submit→run) wait in maps for whichever end comes second.
  */
 import { AtomicOp, BlockReason, EventKind, ObjectKind, RECORD_SLOTS, accessOp, accessVersion } from '../../src/shared/events';
+import { defaultObjectName, defaultProcessName } from '../../src/shared/names';
 import { parseTrace, type TraceFooter, type TraceHeader } from '../../src/shared/trace-file';
 import { EventStore } from './event-store';
 import { CoreTracker } from './core-tracker';
@@ -84,12 +85,13 @@ export class TraceModel {
   processName(pid: number): string {
     const lane = this.workers.get(pid);
     const fromFooter = this.footer?.processes.find((p) => p.id === pid)?.name;
-    return (lane && this.name(lane.nameId)) ?? fromFooter ?? (lane?.fallbackName ?? `Process-${pid}`);
+    return (lane && this.name(lane.nameId)) ?? fromFooter ?? (lane?.fallbackName ?? defaultProcessName(pid));
   }
 
   objectName(obj: number): string {
     const info = this.objects.get(obj);
-    return (info && this.name(info.nameId)) ?? `object ${obj}`;
+    // (the analysis' names: findings are matched to lanes by them)
+    return (info && this.name(info.nameId)) ?? defaultObjectName(obj, info?.kind);
   }
 
   /** Every lane, by kind (workers, locks, memory, cores), in the order each kind met them. */
