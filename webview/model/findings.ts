@@ -225,13 +225,12 @@ export function resolveFindings(model: TraceModel, report: readonly FindingInput
       // name and line. The local finding for the same object is replaced either way.
       const mine = f.kind === 'lost-update' ? local.find((l) => l.objs.some((o) => objs.includes(o))) : undefined;
       if (mine) local.splice(local.indexOf(mine), 1);
-      if (exact.pairs.length > 0) {
-        r.pairs = exact.pairs;
-        r.lost = exact.lost;
-      } else if (mine) {
-        r.pairs = mine.pairs;
-        r.lost = mine.lost;
-      } else r.pairs = raceAccesses(model, f, pids, objs);
+      // Lost updates are counted once, by the analysis: its count stands even where our pairs are
+      // drawn (the local count is a fallback before a report, and counts differently).
+      r.lost = exact.lost;
+      if (exact.pairs.length > 0) r.pairs = exact.pairs;
+      else if (mine) r.pairs = mine.pairs;
+      else r.pairs = raceAccesses(model, f, pids, objs);
     }
     if (f.kind === 'deadlock') {
       reportHasDeadlock = reportHasDeadlock || (deadlock !== null || exact.edges.length > 0);
