@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, RESULTS, type Session, inspect, launch, waitForFrames, webviewBundle } from './browser';
+import { ROOT, RESULTS, type Session, countPixels, inspect, isRaceRed, launch, pixels, waitForFrames, webviewBundle } from './browser';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 const SHOTS = join(ROOT, 'docs', 'screenshots');
@@ -80,6 +80,19 @@ describe('timeline: the first view (real demos, 1280×800)', function () {
       await waitForFrames(page, 1);
       const again = await inspect(page);
       assert.ok(Math.abs(again.view.t0 - t0) < (t1 - t0) * 1e-6 && Math.abs(again.view.t1 - t1) < (t1 - t0) * 1e-6, 'Fit frames the same activity');
+      if (name === 'dying-worker') {
+        // Its end is marked on its lane (a red bar, the error's text beside it).
+        type Lanes = { __interleave: { app: { model: { workers: Map<number, { pid: number; exitRef: number }>; store: { slot(r: number, s: number): number } } } } };
+        const deaths = await page.evaluate(() => {
+          const m = (globalThis as unknown as Lanes).__interleave.app.model;
+          return [...m.workers.values()].filter((w) => w.exitRef >= 0 && m.store.slot(w.exitRef, 4) !== 0).map((w) => ({ pid: w.pid, t: m.store.slot(w.exitRef, 0) }));
+        });
+        assert.equal(deaths.length, 1, JSON.stringify(deaths));
+        const row = info.rows.find((r) => r.key === `w:${deaths[0].pid}`)!;
+        const x = deaths[0].t * again.view.x.k + again.view.x.b;
+        const red = countPixels(await pixels(page, x - 2, row.y + 3, 5, row.h - 6), isRaceRed);
+        assert.ok(red >= row.h - 8, `the dead worker's end is marked (${red} red pixels)`);
+      }
       await page.screenshot({ path: join(SHOTS, `first-view-${name}.png`) });
       assert.deepEqual(errors, []);
       await page.close();
