@@ -3,9 +3,9 @@
  *
  * The timeline needs width (issue 12 §1: at 1280×800 a timeline split beside the Welcome tab got
  * 310–460 px). So:
- * - a group that holds nothing the user is editing (only the Welcome page, a walkthrough, or
- *   another Interleave timeline or trace) is reused: the timeline takes its whole width, and the
- *   Welcome page stays a tab behind it;
+ * - a group that holds nothing the user is editing (only the Welcome page, or another
+ *   Interleave timeline or trace) is reused: the timeline takes its whole width, and the Welcome
+ *   page stays a tab behind it; a walkthrough being followed is not covered (see below);
  * - otherwise it opens beside the active editor, where a split leaves the user's code in view.
  * Not the bottom panel as a webview view: the panel is short (about a third of the height) and a
  * run has many lanes; the editor area is where the room is.
@@ -24,10 +24,18 @@ function isDisposable(tab: vscode.Tab): boolean {
   return false;
 }
 
+/** A walkthrough being followed (ours, or VS Code's titled "Walkthrough: …"): the timeline goes
+ *  beside it, so the lesson's text and its run are seen together (the same group would hide one
+ *  behind the other). The Welcome page and a walkthrough are one editor without a typed input, so
+ *  the tab's label is what tells them apart. */
+function isWalkthrough(tab: vscode.Tab): boolean {
+  return /walkthrough|see concurrency/i.test(tab.label);
+}
+
 /** The column to open a new timeline in. */
 export function timelineColumn(): vscode.ViewColumn {
   const groups = vscode.window.tabGroups.all;
-  const free = groups.find((g) => g.tabs.length > 0 && g.tabs.every(isDisposable));
+  const free = groups.find((g) => g.tabs.length > 0 && g.tabs.every(isDisposable) && !g.tabs.some(isWalkthrough));
   if (free) return free.viewColumn;
   return vscode.ViewColumn.Beside;
 }

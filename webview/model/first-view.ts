@@ -9,6 +9,8 @@ import type { TraceModel } from './trace-model';
 
 /** Room left of the first worker's first event, as a share of the activity's length. */
 const LEAD = 0.03;
+/** A start-up shorter than this share of the run is left in view: folding it gains nothing. */
+const WORTH_FOLDING = 0.05;
 
 export interface FirstView {
   t0: number;
@@ -22,7 +24,9 @@ export function firstView(model: TraceModel): FirstView | null {
   const start = model.startTime;
   if (!(end > start)) return null;
   const active = model.activityStart;
-  if (!(active > start && active < end)) return { t0: Math.min(0, start), t1: end, startUpMs: 0 };
+  const whole = { t0: Math.min(0, start), t1: end, startUpMs: 0 };
+  if (!(active > start && active < end)) return whole;
+  if (active - whole.t0 < (end - whole.t0) * WORTH_FOLDING) return whole;
   const t0 = Math.max(Math.min(0, start), active - (end - active) * LEAD);
-  return { t0, t1: end, startUpMs: t0 - Math.min(0, start) };
+  return { t0, t1: end, startUpMs: t0 - whole.t0 };
 }

@@ -39,7 +39,9 @@ export class SidePanel {
       el('section', { class: 'il-section' }, el('h2', {}, 'Findings ', this.findingsCount), this.findingsList),
       el('section', { class: 'il-section' }, el('h2', { text: 'Details' }), this.detail),
       el('section', { class: 'il-section' }, el('h2', { text: 'Selected range' }), this.range),
-      el('section', { class: 'il-section' }, el('h2', { text: 'Legend' }), this.legend),
+      // The legend folds (16 rows would push Range stats below the fold at 1280×800); open at
+      // first so a new user sees what the colours mean.
+      el('details', { class: 'il-section il-legend-section', open: '' }, el('summary', {}, el('h2', { text: 'Legend' })), this.legend),
     );
   }
 

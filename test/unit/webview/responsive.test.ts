@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { arrange, SIDE_BREAKPOINT } from '../../../webview/ui/responsive';
+import { firstView } from '../../../webview/model/first-view';
 import { ViewState } from '../../../webview/view-state';
 
 describe('webview: the layout shares the width (ui/responsive.ts)', () => {
@@ -31,5 +32,23 @@ describe('webview: the layout shares the width (ui/responsive.ts)', () => {
     const none = new ViewState();
     none.restore({ ...saved, side: 'sideways' });
     assert.equal(none.side, undefined);
+  });
+});
+
+describe('webview: the first view (model/first-view.ts)', () => {
+  const model = (start: number, active: number, end: number): Parameters<typeof firstView>[0] =>
+    ({ startTime: start, activityStart: active, endTime: end }) as Parameters<typeof firstView>[0];
+
+  it('folds a long start-up away: the view starts just before the first worker, and says how much is hidden', () => {
+    const v = firstView(model(0, 600, 1000))!;
+    assert.ok(v.t0 < 600 && (600 - v.t0) / (v.t1 - v.t0) <= 0.2, JSON.stringify(v));
+    assert.equal(v.t1, 1000);
+    assert.equal(v.startUpMs, v.t0);
+  });
+
+  it('leaves a short start-up, or a run without workers, in view', () => {
+    assert.deepEqual(firstView(model(0, 20, 1000)), { t0: 0, t1: 1000, startUpMs: 0 });
+    assert.deepEqual(firstView(model(0, Infinity, 1000)), { t0: 0, t1: 1000, startUpMs: 0 });
+    assert.equal(firstView(model(Infinity, Infinity, -Infinity)), null);
   });
 });
