@@ -15,17 +15,15 @@
  */
 import type { RunResult, TraceFooter, TraceHeader } from './trace-file';
 
-import type { SourceLocation } from './report-contract';
+import type { Finding, SourceLocation } from './report-contract';
 
 export type { FindingKind, SourceLocation } from './report-contract';
 
-/** One finding, with the fields of `interleave report --json` (names, not ids). */
-export interface ReportFinding {
+/** One finding: the contract's Finding (docs/report-json.md), defined once in
+ *  src/shared/report-contract.ts; only its kind is any string here, because a webview or an
+ *  extension may meet a trace from a newer runner with kinds it does not know yet. */
+export interface ReportFinding extends Omit<Finding, 'kind'> {
   kind: string;
-  message: string;
-  objects: string[];
-  processes: string[];
-  locations: SourceLocation[];
 }
 
 /**
