@@ -14,7 +14,9 @@ import type { Page } from 'playwright-core';
 import { ROOT, RESULTS, type Session, countPixels, inspect, isRaceRed, launch, pixels, waitForFrames, webviewBundle } from './browser';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+// The README's images are refreshed on request (UPDATE_DOC_SCREENSHOTS=1), so an ordinary run
+// leaves the repository's files as they are; otherwise they go to test-results.
+const SHOTS = process.env.UPDATE_DOC_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : RESULTS;
 const DEMOS = ['race', 'race-locked', 'queue', 'pool', 'deadlock', 'dying-worker', 'processes'] as const;
 
 async function openDemo(session: Session, dir: string, name: string, width: number, height: number): Promise<{ page: Page; errors: string[] }> {
