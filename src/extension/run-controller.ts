@@ -1,6 +1,6 @@
 /**
  * Runs one script at a time and fans its stream out: to the timeline panel (live), the status bar
- * (Stop), the log, and at the end the Problems panel. The straight data path of GUIDE.md, host
+ * (Stop), the log, and at the end the Problems panel. The straight data path of the architecture, host
  * side: runner child → batches → panel; trace file → report → diagnostics.
  */
 import * as fs from 'node:fs/promises';

@@ -39,7 +39,7 @@ export function parseRunOptions(v: unknown): RunOptions | undefined {
 export interface RunOutcome {
   script: string;
   tracePath: string;
-  /** The runner's exit status (GUIDE.md: 0 ok, 1 error, 2 timeout/deadlock), or -1 if it died. */
+  /** The runner's exit status (docs/cli.md: 0 ok, 1 error, 2 timeout/deadlock), or -1 if it died. */
   exitStatus: number;
   result: 'ok' | 'error' | 'timeout' | 'deadlock' | 'crashed';
   /** Why, when the run did not end normally. */

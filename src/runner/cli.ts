@@ -1,5 +1,5 @@
 /**
- * The `interleave` command line (the contract is in GUIDE.md "The CLI"):
+ * The `interleave` command line (the contract is docs/cli.md):
  *   interleave run SCRIPT [--out TRACE] [--html FILE | --no-html] [--timeout MS] [--fail-on race,deadlock,error] [--locations M] [--worker-heap-mb MB] [--shared-heap-mb MB] [--ring-capacity EVENTS] [--ipc]
  *   interleave report TRACE [--json]
  *   interleave export TRACE --format chrome|html -o FILE

@@ -1,4 +1,4 @@
-/** Lock and RLock, as in Python's multiprocessing (see GUIDE "Semantics"). */
+/** Lock and RLock, as in Python's multiprocessing (docs/api.md, "Semantics"). */
 import { ObjectKind } from '../shared/events';
 import { blockingTimeout } from './blocking';
 import { allocShared, registerObject, rt } from './context';

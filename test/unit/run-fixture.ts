@@ -19,7 +19,7 @@ export const ROOT = resolve(__dirname, '../..');
 export const CLI = process.env.INTERLEAVE_CLI ? resolve(process.env.INTERLEAVE_CLI) : join(ROOT, 'dist/cli.js');
 export const FIXTURES = join(ROOT, 'test/fixtures');
 
-/** The report JSON of GUIDE.md "The CLI" (the contract; more fields may come). */
+/** The report JSON of docs/report-json.md (the contract; more fields may come). */
 export interface ReportJson {
   result: 'ok' | 'error' | 'timeout' | 'deadlock';
   processes: { name: string; exitCode: number | null; error: string | null }[];

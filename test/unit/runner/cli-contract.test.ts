@@ -1,4 +1,4 @@
-/** The CLI contract of GUIDE.md "The CLI": usage errors, --fail-on, report --json's shape. */
+/** The CLI contract of docs/cli.md and docs/report-json.md: usage errors, --fail-on, report --json's shape. */
 import { strict as assert } from 'node:assert';
 import { describeRun, fixturePath, runCli, runFixture } from '../run-fixture';
 
