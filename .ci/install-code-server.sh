@@ -45,9 +45,17 @@ if [ ! -x "$CS_DIR/bin/code-server" ] || [ ! -f "$CS_DIR/.installed" ]; then
   log "installing code-server@$CODE_SERVER_VERSION (a few minutes the first time)"
   rm -rf "$CS_DIR"
   mkdir -p "$CS_DIR"
-  PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
-    npm install --global --prefix "$CS_DIR" --no-audit --no-fund --loglevel=error \
-    "code-server@$CODE_SERVER_VERSION" >&2
+  # Run from `npm test`'s pretest, this script inherits npm's environment: npm_config_user_agent
+  # names the outer Node (v20), and code-server's postinstall reads the Node version from it and
+  # refuses. The nested install gets a clean environment: no npm_*, NODE or INIT_CWD variables.
+  (
+    for name in $(compgen -e); do
+      case "$name" in npm_*|NODE|INIT_CWD) unset "$name" ;; esac
+    done
+    PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
+      npm install --global --prefix "$CS_DIR" --no-audit --no-fund --loglevel=error \
+      "code-server@$CODE_SERVER_VERSION" >&2
+  )
   touch "$CS_DIR/.installed"
 fi
 

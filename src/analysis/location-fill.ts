@@ -67,7 +67,7 @@ export class LocationFill {
   /** Used instead of `dense` when threads × objects × slots is too large for a flat table. */
   private readonly sparse = new Map<number, number>();
 
-  constructor(private readonly threads: number, private readonly objects: number) {
+  constructor(threads: number, private readonly objects: number) {
     const size = threads * objects * SLOTS;
     this.dense = size <= DENSE_LIMIT ? new Int32Array(size).fill(-1) : null;
   }

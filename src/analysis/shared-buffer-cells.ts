@@ -50,7 +50,7 @@ export class SharedBufferCells {
 }
 
 /** The bytes a shared-buffer record covers: [address, address + size). */
-export function accessBytes(kind: number, address: number, b: number, c: number): number {
+export function accessBytes(kind: number, b: number, c: number): number {
   return kind === EventKind.SHM_RANGE_READ || kind === EventKind.SHM_RANGE_WRITE ? b : accessSize(c);
 }
 

@@ -53,7 +53,7 @@ export class SharedBufferPass {
     if (atomic) this.hb.atomicAcquire(t, obj, a);
     const op = atomic ? accessOp(c) : -1;
     const writes = kind === EventKind.SHM_WRITE || kind === EventKind.SHM_RANGE_WRITE || (atomic && atomicOpWrites(op));
-    const { first, count } = this.model.cellsOf(obj, a, accessBytes(kind, a, b, c));
+    const { first, count } = this.model.cellsOf(obj, a, accessBytes(kind, b, c));
     for (let cell = first; cell < first + count; cell++) {
       const slot = this.model.slotOf(obj, cell);
       if (slot < 0) continue;

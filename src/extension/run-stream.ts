@@ -36,7 +36,7 @@ export class RunStream {
     cwd: string,
     private readonly title: string,
     private readonly post: (m: ToWebview) => void,
-    private readonly log: vscode.LogOutputChannel,
+    log: vscode.LogOutputChannel,
     private readonly onProgress: (events: number) => void,
   ) {
     this.process = new RunProcess(launch, cwd, {

@@ -67,7 +67,7 @@ export function hasFunction(node: AnyNode): boolean {
 }
 
 /** Whether an Identifier named Atomics is a reference to the global (not a key or a binding). */
-export function isValuePosition(node: AnyNode, parent: AnyNode | null, key: string | null): boolean {
+export function isValuePosition(parent: AnyNode | null, key: string | null): boolean {
   if (parent === null) return true;
   switch (parent.type) {
     case 'MemberExpression':

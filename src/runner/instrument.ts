@@ -147,7 +147,7 @@ class Transform {
         if (isElement(node.argument as AnyNode)) this.update(node);
         break;
       case 'Identifier':
-        if (node.name === 'Atomics' && isValuePosition(node, parent, key)) this.replace(node, '__ilA');
+        if (node.name === 'Atomics' && isValuePosition(parent, key)) this.replace(node, '__ilA');
         break;
       case 'NewExpression': {
         const callee = node.callee as AnyNode;

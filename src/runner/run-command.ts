@@ -16,6 +16,8 @@ export interface RunCommandOptions {
   locations?: LocationMode;
   /** Heap limit of each worker thread, in MB (the supervisor's default when undefined). */
   workerHeapMb?: number;
+  /** Limit of the run's shared heap, in MB (the supervisor's default when undefined). */
+  sharedHeapMb?: number;
   /** Events per thread ring (a power of two; the supervisor's default when undefined). */
   ringCapacity?: number;
   onBatch?: RunOptions['onBatch'];
@@ -48,6 +50,7 @@ export async function runCommand(options: RunCommandOptions): Promise<RunOutcome
     timeoutMs: options.timeoutMs ?? null,
     locations: options.locations,
     workerHeapMb: options.workerHeapMb,
+    sharedHeapMb: options.sharedHeapMb,
     ringCapacity: options.ringCapacity,
     onBatch: options.onBatch,
     onStarted: options.onStarted,

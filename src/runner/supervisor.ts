@@ -14,6 +14,7 @@ import { Worker, type MessagePort } from 'node:worker_threads';
 import { CTRL_SCHED_ON, CTRL_STOP, PROC_EXIT_CODE, PROC_STATUS, ProcStatus, allocateControlBlock, procIndex } from '../shared/control-block';
 import { allocateEventRing, EventRingReader } from '../shared/event-ring';
 import { EventKind, ExitCause, RECORD_SLOTS, SCHEMA_VERSION } from '../shared/events';
+import { createHeapBuffer } from '../shared/heap-layout';
 import { hrtimeToMs } from '../shared/hrtime-ms';
 import { allocatePlainTable } from '../shared/plain-table';
 import { expandLockRuns } from '../shared/ring-lock-run';
@@ -32,6 +33,10 @@ import type { Strategy } from './sched/strategy';
 
 const DRAIN_MS = 20;
 /** Events per ring of the Interleave API's threads, unless --ring-capacity says otherwise. */
+/** The shared heap starts this small and grows on demand (shared-heap.ts). */
+const INITIAL_SHARED_HEAP_BYTES = 4 * 1024 * 1024;
+/** Default limit of the run's shared heap, in MB: room for large queue items, far from the machine's size. */
+export const DEFAULT_SHARED_HEAP_MB = 1024;
 const RING_CAPACITY = 1 << 16;
 /** Rounds over all rings per drain, before the event loop gets a turn (IPC, timers). */
 const DRAIN_ROUNDS = 8;
@@ -50,8 +55,14 @@ export interface RunOptions {
   locations?: LocationMode;
   /** Events per thread ring (a power of two). */
   ringCapacity?: number;
-  /** Bytes of shared heap for Values, Arrays, locks and queue buffers (reserved lazily by the OS). */
-  heapBytes?: number;
+  /** Limit of the run's shared heap (Values, Arrays, locks, queue buffers) in MB; it starts small
+   *  and grows on demand up to this. Default: DEFAULT_SHARED_HEAP_MB. */
+  sharedHeapMb?: number;
+  /**
+   * false: the threads record nothing (runtime/muted-recorder.ts), the baseline bench/run.mjs
+   * divides by. Internal; default: on, unless INTERLEAVE_RECORDING=off is in the environment.
+   */
+  recording?: boolean;
   /** Heap limit of each worker, so one that runs away fails alone. */
   workerHeapMb?: number;
   onStarted?: (header: TraceHeader) => void;
@@ -114,6 +125,9 @@ export class Supervisor {
   private readonly memory: RunMemory;
   private readonly doorbell: Int32Array;
   private readonly workers = new Map<number, WorkerRecord>();
+  /** Our output streams whose reader went away (outputClosed), and what the footer notes. */
+  private readonly outputGone = new Set<'stdout' | 'stderr'>();
+  private readonly notes: string[] = [];
   private readonly writer: TraceWriter;
   private readonly detector: DeadlockDetector;
   private readonly sampler = new CpuSampler();
@@ -133,10 +147,9 @@ export class Supervisor {
   private readonly scheduler: Scheduler | null = null;
 
   constructor(private readonly options: RunOptions) {
-    const heapBytes = options.heapBytes ?? 512 * 1024 * 1024;
     this.memory = {
       control: allocateControlBlock(),
-      heap: new SharedArrayBuffer(heapBytes),
+      heap: createHeapBuffer(INITIAL_SHARED_HEAP_BYTES, this.sharedHeapMb * 2 ** 20),
       doorbell: new SharedArrayBuffer(4),
       plain: allocatePlainTable(),
       ...(options.schedule ? { sched: allocateSchedTable() } : {}),
@@ -159,6 +172,14 @@ export class Supervisor {
     this.workerPath = options.workerPath ?? join(__dirname, 'worker.js');
   }
 
+  private get sharedHeapMb(): number {
+    return this.options.sharedHeapMb ?? DEFAULT_SHARED_HEAP_MB;
+  }
+
+  private get recording(): boolean {
+    return this.options.recording ?? process.env.INTERLEAVE_RECORDING !== 'off';
+  }
+
   /** Each worker's heap cap in MB: the option, or a quarter of the machine's memory, at most 4 GB. */
   private get workerHeapMb(): number {
     return this.options.workerHeapMb ?? Math.min(4096, Math.floor(totalmem() / 2 ** 20 / 4));
@@ -175,6 +196,7 @@ export class Supervisor {
       coresKnown: process.platform === 'linux',
       locations: this.options.locations ?? 'sampled',
       workerHeapMb: this.workerHeapMb,
+      sharedHeapMb: this.sharedHeapMb,
     };
     this.writer.begin(header);
     this.options.onStarted?.(header);
@@ -194,6 +216,19 @@ export class Supervisor {
   }
 
   /** Stops the run now (the user's Stop, a timeout or a deadlock); the trace is kept. */
+  /**
+   * The reader of our stdout or stderr went away (`interleave run … | head`). That is not the
+   * program's failure: the run goes on to its end, the program's later output on that stream is
+   * drained into nothing (the broken pipe unpiped every worker's stream, and an undrained stream
+   * would hold all later output in memory), and the footer notes when it happened.
+   */
+  outputClosed(stream: 'stdout' | 'stderr'): void {
+    if (this.outputGone.has(stream)) return;
+    this.outputGone.add(stream);
+    this.notes.push(`${stream} closed at ${this.nowMs().toFixed(0)} ms (its reader went away): the program's later output there was discarded`);
+    for (const w of this.workers.values()) w.worker?.[stream].resume();
+  }
+
   stop(result: RunResult = 'error', message: string | null = 'stopped by the user', deadlock: DeadlockCycle | null = null): void {
     if (this.ending) return;
     this.ending = { result, message, deadlock };
@@ -212,7 +247,8 @@ export class Supervisor {
       scriptUrl: this.scriptUrl,
       epochHrMs: this.epochHrMs,
       cpuCount: availableParallelism(),
-      locations: this.options.locations ?? 'sampled',
+      // With recording off no location is captured either: a stack capture is part of recording.
+      ...(this.recording ? { locations: this.options.locations ?? 'sampled' } : { locations: 'off', recording: false }),
       threadRingCapacity: this.options.ringCapacity ?? PLAIN_RING_CAPACITY,
       ...extra,
     };
@@ -224,13 +260,16 @@ export class Supervisor {
       // Each worker's heap is capped well below the machine, so that several runaway workers fail
       // alone (ERR_WORKER_OUT_OF_MEMORY) instead of exhausting memory together.
       resourceLimits: { maxOldGenerationSizeMb: this.workerHeapMb },
-      // The workers' console output goes to ours, as a child process's would.
-      stdout: this.options.quietScript === true,
-      stderr: this.options.quietScript === true,
+      // The workers' console output goes to ours, as a child process's would (unless our reader
+      // has gone, or explore quiets the script: then it is drained into nothing, see outputClosed).
+      stdout: this.options.quietScript === true || this.outputGone.has('stdout'),
+      stderr: this.options.quietScript === true || this.outputGone.has('stderr'),
     });
     if (this.options.quietScript) {
       worker.stdout.resume();
       worker.stderr.resume();
+    } else {
+      for (const stream of this.outputGone) worker[stream].resume();
     }
     const record: WorkerRecord = {
       pid, name, role, worker, link: null, root: pid, ring: new EventRingReader(ring.buffer),
@@ -439,6 +478,8 @@ export class Supervisor {
       deadlock: ending.deadlock,
       durationMs: this.nowMs(),
       ...(this.scheduler && this.options.schedule ? { schedule: this.scheduleInfo(this.scheduler, this.options.schedule) } : {}),
+      ...(this.notes.length ? { notes: [...this.notes] } : {}),
+      sharedHeapBytes: this.memory.heap.byteLength,
     };
     this.writer.end(footer);
     this.finished({

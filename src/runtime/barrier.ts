@@ -42,7 +42,7 @@ export class Barrier extends SharedObject {
   constructor(parties: number, options: BarrierOptions = {}) {
     super();
     if (!Number.isInteger(parties) || parties < 1) throw new RangeError('interleave: Barrier needs parties >= 1');
-    const offset = allocShared(20);
+    const offset = allocShared(20, 'a Barrier');
     const id = registerObject(ObjectKind.BARRIER, 'Barrier', options.name, parties);
     this.attach({ id, offset, actionRef: options.action ? exportOf(options.action) : null, timeoutMs: options.timeoutMs });
     (this as unknown as { action: (() => unknown) | null }).action = options.action ?? null;

@@ -25,7 +25,7 @@ export class Condition extends SharedObject {
     super();
     const given = lock instanceof Lock || lock instanceof RLock ? lock : null;
     const opts = given ? options : ((lock as SyncOptions | undefined) ?? options);
-    const offset = allocShared(16);
+    const offset = allocShared(16, 'a Condition');
     const id = registerObject(ObjectKind.CONDITION, 'Condition', opts.name, 0);
     this.attach({ id, offset, lock: toWire(given ?? new RLock()) });
   }

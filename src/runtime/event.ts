@@ -13,7 +13,7 @@ const GENERATION = 1;
 export class Event extends SharedObject {
   constructor(options: SyncOptions = {}) {
     super();
-    const offset = allocShared(8);
+    const offset = allocShared(8, 'an Event');
     this.attach({ id: registerObject(ObjectKind.EVENT, 'Event', options.name, 0), offset });
   }
 

@@ -24,7 +24,7 @@ export class Semaphore extends SharedObject {
     super();
     if (!Number.isInteger(value) || value < 0) throw new RangeError('interleave: semaphore initial value must be a non-negative integer');
     const bounded = new.target === BoundedSemaphore;
-    const offset = allocShared(16);
+    const offset = allocShared(16, 'a Semaphore');
     const kind = bounded ? ObjectKind.BOUNDED_SEMAPHORE : ObjectKind.SEMAPHORE;
     this.attach({ id: registerObject(kind, bounded ? 'BoundedSemaphore' : 'Semaphore', options.name, value), offset });
     this.words[this.base + PERMITS] = value;

@@ -5,6 +5,7 @@
  */
 import { EventKind, ObjectKind } from '../shared/events';
 import { now } from './clock';
+import { MAX_ELEMENTS } from '../shared/trace-records';
 import { allocShared, registerObject, rt } from './context';
 import { fromWire, toWire } from './handles';
 import { RLock } from './lock';
@@ -64,8 +65,10 @@ class SharedArrayImpl<T extends Typecode = Typecode> extends SharedObject {
     const initial = typeof init === 'number' ? null : Array.from(init, (v) => toElement(code, v));
     const length = initial === null ? init as number : initial.length;
     if (!Number.isInteger(length) || length < 0) throw new RangeError('interleave: Array size must be a non-negative integer');
+    if (length > MAX_ELEMENTS) throw new RangeError(`interleave: an Array holds at most ${MAX_ELEMENTS} elements, not ${length}`);
     const dataBytes = Math.ceil((length * bytesPerElement(code)) / 8) * 8;
-    const offset = allocShared(dataBytes + length * 4);
+    const what = `${options.name === undefined ? 'an Array' : `Array "${options.name}"`} of ${length} '${code}'`;
+    const offset = allocShared(dataBytes + length * 4, what);
     const id = registerObject(ObjectKind.ARRAY, 'Array', options.name, length);
     const lock = options.lock === false ? null : new RLock();
     this.attach({ id, offset, typecode: code, length, dataBytes, lock: lock === null ? null : toWire(lock) });

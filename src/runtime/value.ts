@@ -36,7 +36,7 @@ export class Value<T extends Typecode = Typecode> extends SharedObject {
     super();
     const code = checkTypecode(typecode);
     const first = toElement(code, initial);
-    const offset = allocShared(VALUE_BYTES);
+    const offset = allocShared(VALUE_BYTES, 'a Value');
     const id = registerObject(ObjectKind.VALUE, 'Value', options.name, 1);
     const lock = options.lock === false ? null : new RLock();
     this.attach({ id, offset, typecode: code, lock: lock === null ? null : toWire(lock) });

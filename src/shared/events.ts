@@ -86,8 +86,9 @@ export const EventKind = {
   WRITE: 41,
 
   /** put() completed. obj = queue, a = item sequence number (1, 2, ... per queue),
-   *  b = serialized bytes. Recorded after the item is in the queue, so its QUEUE_GET may carry an
-   *  earlier time: match puts and gets by sequence number, not by time. */
+   *  b = serialized bytes. Stamped with the time the item became visible (taken under the
+   *  channel's mutex, before any getter can take it), so never later than its QUEUE_GET; the
+   *  record itself is written after put() returns. Match puts and gets by sequence number. */
   QUEUE_PUT: 50,
   /** get() returned. obj = queue, a = item sequence number, b = producer pid. */
   QUEUE_GET: 51,

@@ -13,16 +13,30 @@
  *   loc       an integer string id in the int32 range       (the supervisor's are negative)
  *   READ/WRITE a (the element index): an integer in [0, MAX_ELEMENTS)
  *   OBJ_CREATE c (the size): an integer in [0, MAX_ELEMENTS]
+ *   shared-buffer accesses (SHM_*, ATOMIC*) a (the byte address): an integer in
+ *             [0, MAX_BUFFER_BYTES); ranged ones' b (the byte length) too: the analysis walks
+ *             the cells of a range, and a cell counter past 2^53 stops counting (a hang)
  * Other argument slots are values (a Value may hold NaN), sequence numbers or ids the analysis
  * keys maps with, so they are not bounded here.
  */
 import { MAX_PROCESSES } from './control-block';
 import { EventKind, RECORD_SLOTS, Slot } from './events';
 
-/** Object ids count up from 0 per run, one per shared object made. */
+/**
+ * Object ids count up from 1 per run, one per shared object made, and are never reused in a run
+ * (even when an object's memory is). The analysis lays objects out densely by id, so this bound
+ * is also what keeps a hostile trace from asking it for gigabytes (see trace-model.ts).
+ */
 export const MAX_OBJECT_ID = (1 << 22) - 1;
-/** Elements of one Array: the run's shared heap is 512 MiB, so no Array has more than 2^29. */
+/** Elements of one Array (the runtime refuses larger ones; the analysis sizes tables by index). */
 export const MAX_ELEMENTS = 1 << 29;
+
+/** Bytes of one SharedArrayBuffer: 1 TiB, far above what V8 allocates. */
+export const MAX_BUFFER_BYTES = 2 ** 40;
+const BYTE_ADDRESS_KINDS = new Set<number>([
+  EventKind.SHM_READ, EventKind.SHM_WRITE, EventKind.ATOMIC, EventKind.ATOMIC_NOTIFY, EventKind.SHM_RANGE_READ, EventKind.SHM_RANGE_WRITE,
+]);
+const RANGE_KINDS = new Set<number>([EventKind.SHM_RANGE_READ, EventKind.SHM_RANGE_WRITE]);
 
 const KNOWN_KINDS = new Set<number>(Object.values(EventKind));
 /** Kinds whose obj is a process id. */
@@ -44,6 +58,8 @@ export function recordProblem(events: Float64Array, r: number): string | null {
   if ((kind === EventKind.READ || kind === EventKind.WRITE) && !isInt(events[at + Slot.a]!, 0, MAX_ELEMENTS - 1)) {
     return `an element index of ${events[at + Slot.a]}`;
   }
+  if (BYTE_ADDRESS_KINDS.has(kind) && !isInt(events[at + Slot.a]!, 0, MAX_BUFFER_BYTES - 1)) return `a byte address of ${events[at + Slot.a]}`;
+  if (RANGE_KINDS.has(kind) && !isInt(events[at + Slot.b]!, 0, MAX_BUFFER_BYTES)) return `a byte length of ${events[at + Slot.b]}`;
   if (kind === EventKind.OBJ_CREATE && !isInt(events[at + Slot.c]!, 0, MAX_ELEMENTS)) return `an object size of ${events[at + Slot.c]}`;
   if (PID_OBJECT_KINDS.has(kind) && !isInt(events[at + Slot.obj]!, -1, MAX_PROCESSES - 1)) return `a process of ${events[at + Slot.obj]}`;
   return null;

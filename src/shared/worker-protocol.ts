@@ -62,6 +62,8 @@ export interface WorkerBoot {
   epochHrMs: number;
   cpuCount: number;
   locations: LocationMode;
+  /** false: this thread records nothing (bench/run.mjs's tracing-off baseline; absent means true). */
+  recording?: boolean;
   /** Events per ring of the threads a plain program starts (`new Worker`). */
   threadRingCapacity: number;
   /** For role 'process': the exported function to call, and its encoded arguments. */

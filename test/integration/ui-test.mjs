@@ -7,10 +7,14 @@
  * the README). Each check is named and reported; the run fails if any fails.
  */
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchBrowser, runFromPalette, tab, timelineFrame, waitForRunToEnd, waitForWorkbench } from './harness/browser.mjs';
 import { RESULTS, ROOT, remoteUri, say, startServer, workbenchUrl } from './harness/code-server.mjs';
+
+/** The walkthrough's steps as the manifest lists them (one per demo lesson). */
+const WALKTHROUGH_STEPS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).contributes.walkthroughs[0].steps.length;
 
 const shot = (page, name) => page.screenshot({ path: join(RESULTS, `ui-${name}.png`) });
 
@@ -62,11 +66,16 @@ const checks = [
           const data = ctx.getImageData(0, 0, c.width, c.height).data;
           for (let i = 3; i < data.length; i += 4 * 7) if (data[i] !== 0) painted++;
         }
-        return { painted, lanes: ['MainProcess', 'Process-1', 'Process-2'].filter((l) => body.innerText.includes(l)) };
+        // Issue 12 §1: the plot keeps at least half of the webview's width, in VS Code's layout as it opens.
+        const plot = body.querySelector('.il-plot')?.getBoundingClientRect().width ?? 0;
+        return { painted, lanes: ['MainProcess', 'Process-1', 'Process-2'].filter((l) => body.innerText.includes(l)), plot, width: document.documentElement.clientWidth };
       });
       await shot(page, 'race-demo');
       await frame.locator('body').screenshot({ path: join(RESULTS, 'ui-race-demo-webview.png') });
-      return { ok: drawn.painted > 1000 && drawn.lanes.length === 3, detail: `${drawn.painted} painted canvas samples; lanes ${drawn.lanes.join(', ')}` };
+      return {
+        ok: drawn.painted > 1000 && drawn.lanes.length === 3 && drawn.plot >= drawn.width / 2,
+        detail: `${drawn.painted} painted canvas samples; lanes ${drawn.lanes.join(', ')}; plot ${Math.round(drawn.plot)} of ${drawn.width} px`,
+      };
     },
   },
   {
@@ -185,10 +194,79 @@ const checks = [
         .waitForSelector('.getting-started-step[data-step-id$="lesson.processes"][aria-checked="true"]', { timeout: 10_000 })
         .then(() => true, () => false);
       await shot(page, 'walkthrough');
-      return { ok: steps.length === 8 && checked, detail: `${steps.join(' · ')}; first step checked: ${checked}` };
+      return { ok: steps.length === WALKTHROUGH_STEPS && checked, detail: `${steps.join(' · ')}; first step checked: ${checked}` };
+    },
+  },
+  {
+    name: 'palette → Run Parallel Demo → the racing counter (plain worker_threads): its race is drawn and listed',
+    async run(page) {
+      await runFromPalette(page, 'Run Parallel Demo');
+      const demoRow = '.quick-input-list .monaco-list-row[aria-label*="racing counter (plain worker_threads)"]';
+      // The row sits below the list's fold: filter the picker to it, as a user would type.
+      await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 20_000 });
+      await page.keyboard.type('racing counter');
+      await page.waitForSelector(demoRow, { timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      await waitForRunToEnd(page, 'plain-race demo');
+      // Several timelines may be open by now (the race demo's, the walkthrough's): the plain
+      // demo's is the visible one.
+      const frame = page.frameLocator('iframe.webview:visible').frameLocator('#active-frame');
+      const finding = frame.locator('.il-finding', { hasText: /race/i }).first();
+      const listed = await finding.waitFor({ timeout: 30_000 }).then(() => true, () => false);
+      await page.waitForTimeout(1500);
+      const painted = await frame.locator('body').evaluate((body) => {
+        let n = 0;
+        for (const c of body.querySelectorAll('canvas')) {
+          const ctx = c.getContext('2d');
+          if (!ctx || c.width === 0 || c.height === 0) continue;
+          const data = ctx.getImageData(0, 0, c.width, c.height).data;
+          for (let i = 3; i < data.length; i += 4 * 7) if (data[i] !== 0) n++;
+        }
+        return n;
+      });
+      await shot(page, 'plain-race-demo');
+      const text = listed ? ((await finding.textContent()) ?? '').trim().slice(0, 120) : 'no race finding listed';
+      return { ok: listed && painted > 1000, detail: `${painted} painted canvas samples; ${text}` };
+    },
+  },
+  {
+    name: 'at 1280×800 the plot keeps half the webview; in Dark High Contrast axe-core finds no serious or critical violation in it',
+    async run(page) {
+      // (issue 12: the layout a user meets at 1280, and the theme that was unreadable)
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await tab(page, 'Interleave: ').click();
+      await page.waitForTimeout(1500);
+      const webview = await timelinePage(page);
+      if (!webview) return { ok: false, detail: 'no timeline frame' };
+      const m = await webview.evaluate(() => ({ plot: document.querySelector('.il-plot')?.getBoundingClientRect().width ?? 0, width: document.documentElement.clientWidth }));
+      await runFromPalette(page, 'Preferences: Color Theme');
+      await page.keyboard.type('Dark High Contrast');
+      await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Dark High Contrast"]', { timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(2000);
+      const themed = (await timelinePage(page)) ?? webview;
+      // Evaluated through the DevTools protocol: the webview's CSP (no eval) stays as it is.
+      await themed.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+      const violations = await themed.evaluate(async () => {
+        const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      });
+      await shot(page, 'hc-dark');
+      return {
+        ok: m.plot >= m.width / 2 && violations.length === 0,
+        detail: `plot ${Math.round(m.plot)} of ${m.width} px; axe (hc-dark): ${violations.length ? violations.join('; ') : 'no serious or critical violation'}`,
+      };
     },
   },
 ];
+
+/** The timeline's own page (a Frame, for evaluating scripts through the DevTools protocol). */
+async function timelinePage(page) {
+  for (const f of page.frames()) {
+    if (await f.$('.il-app').then((e) => e !== null, () => false)) return f;
+  }
+  return null;
+}
 
 /** Runs the checks against the extension in the repo, or against an installed VSIX. */
 export async function runUiTest(cs, { vsix, readmeScreenshots }) {
@@ -227,6 +305,7 @@ export async function runUiTest(cs, { vsix, readmeScreenshots }) {
       mkdirSync(shots, { recursive: true });
       copyFileSync(join(RESULTS, 'ui-race-demo.png'), join(shots, 'race-timeline.png'));
       copyFileSync(join(RESULTS, 'ui-demo-picker.png'), join(shots, 'demo-picker.png'));
+      copyFileSync(join(RESULTS, 'ui-plain-race-demo.png'), join(shots, 'plain-race-timeline.png'));
       say('ui: README screenshots updated in media/screenshots/');
     }
   } finally {

@@ -98,7 +98,6 @@ async function shrink(failing: AnalysedRun, options: ExploreOptions, base: (name
   const budget = options.shrinkRuns ?? DEFAULT_SHRINK_RUNS;
   let best = failing;
   let runs = 0;
-  let timedOut = 0;
   const info = failing.outcome.footer.schedule;
   await shrinkSchedule(failing.outcome.decisions ?? [], async (choices) => {
     runs++;

@@ -62,6 +62,9 @@ const CASES: [string, Uint8Array, RegExp | null][] = [
   ['a thread of 1.5', good(eventsWith(2, 1.5)), /^corrupt trace: event 0 has a thread of 1\.5$/],
   ['an object id of 10^9', good(eventsWith(3, 1e9)), /^corrupt trace: event 0 has an object of 1000000000$/],
   ['an element index of 2^40', good(eventsWith(4, 2 ** 40, EventKind.WRITE)), /^corrupt trace: event 0 has an element index of 1099511627776$/],
+  // The cell walk of a shared-buffer access counted from 2^53, where cell + 1 === cell: a hang, not an error.
+  ['a shared-buffer byte address of 2^53', good(eventsWith(4, 2 ** 53, EventKind.SHM_RANGE_READ)), /^corrupt trace: event 0 has a byte address of 9007199254740992$/],
+  ['a shared-buffer range of 2^53 bytes', good(eventsWith(5, 2 ** 53, EventKind.SHM_RANGE_WRITE)), /^corrupt trace: event 0 has a byte length of 9007199254740992$/],
   ['an object size of 2^53', good(eventsWith(6, 2 ** 53, EventKind.OBJ_CREATE)), /^corrupt trace: event 0 has an object size of 9007199254740992$/],
   ['a process exit of pid 10^6', good(eventsWith(3, 1e6, EventKind.PROC_EXIT)), /^corrupt trace: event 0 has a process of 1000000$/],
   ['a NaN value written (a Value may hold NaN)', good(eventsWith(5, NaN, EventKind.WRITE)), null],
