@@ -51,7 +51,12 @@ function hold(recorder: Recorder, first: number, holds: number, firstLoc = -1): 
   return released;
 }
 
-describe('Recorder lock runs (LOCK_RUN ring records)', () => {
+describe('Recorder lock runs (LOCK_RUN ring records)', function () {
+  // A hold of LONG_HOLD_MS or more rightly ends a run (see recorder.ts); on a loaded machine the
+  // OS can preempt this thread inside a hold for that long (seen in CI: runs of 2 and 16, not 20).
+  // Such a run is a true result of a slow hold, not a wrong encoding: try again. A wrong encoding
+  // fails every try.
+  this.retries(3);
   it('writes consecutive uncontended holds of a lock as one run, expanded to every event exactly', () => {
     const { recorder, reader } = setUp(Infinity);
     drain(reader);
