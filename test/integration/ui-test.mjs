@@ -15,6 +15,18 @@ import { RESULTS, ROOT, remoteUri, say, startServer, workbenchUrl } from './harn
 /** The walkthrough's steps as the manifest lists them (one per demo lesson). */
 const WALKTHROUGH_STEPS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).contributes.walkthroughs[0].steps.length;
 
+/** Painted pixels (every 7th alpha sample) over the timeline's canvases: run in the webview. */
+function paintedCanvasSamples(body) {
+  let painted = 0;
+  for (const c of body.querySelectorAll('canvas')) {
+    const ctx = c.getContext('2d');
+    if (!ctx || c.width === 0 || c.height === 0) continue;
+    const data = ctx.getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < data.length; i += 4 * 7) if (data[i] !== 0) painted++;
+  }
+  return painted;
+}
+
 const shot = (page, name) => page.screenshot({ path: join(RESULTS, `ui-${name}.png`) });
 
 /** Live processes running this repo's dist/cli.js run with `mentioning` in their command line (from /proc). */
@@ -57,16 +69,10 @@ const checks = [
       await frame.locator('canvas').first().waitFor({ state: 'attached', timeout: 30_000 });
       await waitForRunToEnd(page, 'race demo');
       await page.waitForTimeout(1500);
-      const drawn = await frame.locator('body').evaluate((body) => {
-        let painted = 0;
-        for (const c of body.querySelectorAll('canvas')) {
-          const ctx = c.getContext('2d');
-          if (!ctx || c.width === 0 || c.height === 0) continue;
-          const data = ctx.getImageData(0, 0, c.width, c.height).data;
-          for (let i = 3; i < data.length; i += 4 * 7) if (data[i] !== 0) painted++;
-        }
-        return { painted, lanes: ['MainProcess', 'Process-1', 'Process-2'].filter((l) => body.innerText.includes(l)) };
-      });
+      const drawn = {
+        painted: await frame.locator('body').evaluate(paintedCanvasSamples),
+        lanes: await frame.locator('body').evaluate((body) => ['MainProcess', 'Process-1', 'Process-2'].filter((l) => body.innerText.includes(l))),
+      };
       await shot(page, 'race-demo');
       await frame.locator('body').screenshot({ path: join(RESULTS, 'ui-race-demo-webview.png') });
       return { ok: drawn.painted > 1000 && drawn.lanes.length === 3, detail: `${drawn.painted} painted canvas samples; lanes ${drawn.lanes.join(', ')}` };
@@ -208,16 +214,7 @@ const checks = [
       const finding = frame.locator('.il-finding', { hasText: /race/i }).first();
       const listed = await finding.waitFor({ timeout: 30_000 }).then(() => true, () => false);
       await page.waitForTimeout(1500);
-      const painted = await frame.locator('body').evaluate((body) => {
-        let n = 0;
-        for (const c of body.querySelectorAll('canvas')) {
-          const ctx = c.getContext('2d');
-          if (!ctx || c.width === 0 || c.height === 0) continue;
-          const data = ctx.getImageData(0, 0, c.width, c.height).data;
-          for (let i = 3; i < data.length; i += 4 * 7) if (data[i] !== 0) n++;
-        }
-        return n;
-      });
+      const painted = await frame.locator('body').evaluate(paintedCanvasSamples);
       await shot(page, 'plain-race-demo');
       const text = listed ? ((await finding.textContent()) ?? '').trim().slice(0, 120) : 'no race finding listed';
       return { ok: listed && painted > 1000, detail: `${painted} painted canvas samples; ${text}` };
