@@ -197,29 +197,6 @@ const checks = [
       return { ok: steps.length === WALKTHROUGH_STEPS && checked, detail: `${steps.join(' · ')}; first step checked: ${checked}` };
     },
   },
-  {
-    name: 'palette → Run Parallel Demo → the racing counter (plain worker_threads): its race is drawn and listed',
-    async run(page) {
-      await runFromPalette(page, 'Run Parallel Demo');
-      const demoRow = '.quick-input-list .monaco-list-row[aria-label*="racing counter (plain worker_threads)"]';
-      // The row sits below the list's fold: filter the picker to it, as a user would type.
-      await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 20_000 });
-      await page.keyboard.type('racing counter');
-      await page.waitForSelector(demoRow, { timeout: 20_000 });
-      await page.keyboard.press('Enter');
-      await waitForRunToEnd(page, 'plain-race demo');
-      // Several timelines may be open by now (the race demo's, the walkthrough's): the plain
-      // demo's is the visible one.
-      const frame = page.frameLocator('iframe.webview:visible').frameLocator('#active-frame');
-      const finding = frame.locator('.il-finding', { hasText: /race/i }).first();
-      const listed = await finding.waitFor({ timeout: 30_000 }).then(() => true, () => false);
-      await page.waitForTimeout(1500);
-      const painted = await frame.locator('body').evaluate(paintedCanvasSamples);
-      await shot(page, 'plain-race-demo');
-      const text = listed ? ((await finding.textContent()) ?? '').trim().slice(0, 120) : 'no race finding listed';
-      return { ok: listed && painted > 1000, detail: `${painted} painted canvas samples; ${text}` };
-    },
-  },
 ];
 
 /** Runs the checks against the extension in the repo, or against an installed VSIX. */
@@ -259,7 +236,6 @@ export async function runUiTest(cs, { vsix, readmeScreenshots }) {
       mkdirSync(shots, { recursive: true });
       copyFileSync(join(RESULTS, 'ui-race-demo.png'), join(shots, 'race-timeline.png'));
       copyFileSync(join(RESULTS, 'ui-demo-picker.png'), join(shots, 'demo-picker.png'));
-      copyFileSync(join(RESULTS, 'ui-plain-race-demo.png'), join(shots, 'plain-race-timeline.png'));
       say('ui: README screenshots updated in media/screenshots/');
     }
   } finally {
