@@ -1,29 +1,28 @@
 /**
- * The timeline application: owns the model and the view, and wires the parts that do the work
- * (each in its own file): the shell and toolbar (ui/shell.ts, ui/toolbar.ts), the gutter, the
- * side panel and tooltip, the keyboard and pointer, d3 zoom and axis, the frame scheduler and the
- * painters (render/). Protocol messages come in through handle(); what changes is redrawn on the
- * next animation frame (render/frame-scheduler.ts).
+ * The timeline application: owns the model and the view, and wires the parts that do the work,
+ * each in its own file (webview/README.md lists them). Protocol messages come in through
+ * handle(); what changes is redrawn on the next animation frame (render/frame-scheduler.ts).
  */
 import type { ReportSummary, ToWebview } from '../src/shared/protocol';
 import type { TraceFooter, TraceHeader } from '../src/shared/trace-file';
 import { type ResolvedFinding, resolveFindings } from './model/findings';
+import { firstView } from './model/first-view';
 import { rangeStats } from './model/range-stats';
 import { SearchResults, searchSummary } from './model/search';
 import { TraceModel, modelOfTrace } from './model/trace-model';
 import { FrameScheduler, afterBatch, sameRange, type Invalidation } from './render/frame-scheduler';
 import { type Layout, computeLayout } from './render/layout';
-import { PlotCanvases, watchTheme } from './render/plot-canvases';
+import { PlotCanvases } from './render/plot-canvases';
 import { TimeAxis } from './ui/axis';
 import type { Commands } from './ui/commands';
 import { Gutter } from './ui/gutter';
 import { type Hit, hitTest } from './ui/hit';
 import { type Host, revealMessage } from './ui/host';
-import { wireKeys } from './ui/keyboard';
+import { wireInput } from './ui/input';
 import { laneName } from './ui/lane-text';
-import { wirePointer } from './ui/pointer';
 import { Selection } from './ui/selection';
-import { AXIS_H, GUTTER, buildShell, sizePlot, type Shell } from './ui/shell';
+import { type Arrangement, arrange } from './ui/responsive';
+import { AXIS_H, arrangeShell, buildShell, showStartUp, sizePlot, type Shell } from './ui/shell';
 import { SidePanel } from './ui/side-panel';
 import { StatusLine } from './ui/status';
 import { Toolbar } from './ui/toolbar';
@@ -37,7 +36,8 @@ export class TimelineApp {
   findings: ResolvedFinding[] = [];
   readonly zoom: ZoomController;
   readonly frames: FrameScheduler;
-  readonly gutterWidth = GUTTER;
+  /** Gutter width and the side panel's place, for the current width (ui/responsive.ts). */
+  arrangement: Arrangement = arrange(1280, undefined);
   private report: ReportSummary | null = null;
   /** A run is streaming in. */
   live = false;
@@ -59,6 +59,7 @@ export class TimelineApp {
   private readonly commands: Commands = {
     fit: () => this.zoom.fit(),
     zoomBy: (k) => this.zoom.zoomBy(k),
+    zoomAt: (k, px) => this.zoom.zoomBy(k, px),
     pan: (fraction) => this.zoom.panBy(fraction * this.frames.view.width),
     setFollow: (on) => this.setFollow(on),
     toggleFollow: () => this.setFollow(!this.state.follow),
@@ -75,11 +76,12 @@ export class TimelineApp {
     nextFinding: (dir) => this.selection.nextFinding(dir),
     openSource: () => this.selection.openSource(),
     clearSelection: () => this.selection.select(null),
+    toggleSide: () => { this.state.side = this.arrangement.side === 'hidden' ? 'open' : 'closed'; this.resize(); this.saveState(); },
   };
 
   constructor(container: HTMLElement, private readonly host: Host) {
     this.toolbar = new Toolbar(this.commands);
-    this.side = new SidePanel((f) => this.selection.focusFinding(f), (loc) => this.host.post(revealMessage(loc)));
+    this.side = new SidePanel((f) => this.selection.focusFinding(f), host.inVsCode ? (loc) => this.host.post(revealMessage(loc)) : null, host.sources);
     this.shell = buildShell(container, this.toolbar.root, this.side.root, this.tooltip.root);
     this.status = new StatusLine(this.shell.status, this.shell.note);
     this.gutter = new Gutter(this.shell.gutter, (lane) => this.selection.select({ kind: 'lane', lane }));
@@ -108,7 +110,13 @@ export class TimelineApp {
       reveal: (loc) => this.host.post(revealMessage(loc)),
       redrawOverlay: () => this.invalidate({ overlay: true }),
     });
-    this.wireInput();
+    wireInput({
+      shell: this.shell, selection: this.selection, tooltip: this.tooltip, commands: this.commands,
+      hitAt: (px, py) => this.hitAt(px, py),
+      resized: () => this.resize(),
+      scrolled: () => this.invalidate({ full: true }),
+      themeChanged: () => { this.canvases.readTheme(); this.invalidate({ structural: true }); },
+    });
     this.state.restore(host.getState());
     this.toolbar.showState(this.state);
     this.resize();
@@ -140,6 +148,7 @@ export class TimelineApp {
     this.afterStructureChange();
     const view = this.state.restoredView;
     this.state.restoredView = null;
+    this.frameActivity();
     this.zoom.setDomain(m.startTime === Infinity ? 0 : Math.min(0, m.startTime), Math.max(m.endTime, 1e-3), 'fit');
     if (view) this.zoom.showRange(view.t0, view.t1);
     this.status.show(this.model, loaded.truncated ? ' (the file ends early: the run was cut short)' : '');
@@ -176,6 +185,8 @@ export class TimelineApp {
   private finish(footer: TraceFooter): void {
     this.model.setFooter(footer);
     this.live = false;
+    this.frameActivity(); // (not while live: following keeps the end in view, a shift per batch)
+    if (this.state.follow) { this.setFollow(false); this.zoom.fit(); }
     this.afterStructureChange();
     this.status.show(this.model, '');
   }
@@ -187,6 +198,13 @@ export class TimelineApp {
     this.invalidate({ structural: true });
   }
 
+  /** Fit, `0` and the first view frame the workers' activity (model/first-view.ts). */
+  private frameActivity(): void {
+    const first = firstView(this.model);
+    this.zoom.setFitRange(first && first.startUpMs > 0 ? [first.t0, first.t1] : null);
+    showStartUp(this.shell, first ? first.startUpMs : 0);
+  }
+
   private reset(title: string, model = new TraceModel()): void {
     this.model = model;
     model.title = title;
@@ -194,6 +212,7 @@ export class TimelineApp {
     this.findings = [];
     this.report = null;
     this.brushed = null;
+    this.axis.setRange(null); // (the last run's brush would stand on the new run's axis)
     this.search.clear();
     this.selection.clear();
     this.side.showRange(null);
@@ -221,7 +240,10 @@ export class TimelineApp {
   }
 
   private resize(): void {
-    const { width, height } = sizePlot(this.shell, this.layout.height, (w, h, dpr) => this.canvases.renderer.resize(w, h, dpr));
+    this.arrangement = arrange(this.shell.root.clientWidth, this.state.side);
+    arrangeShell(this.shell, this.arrangement);
+    this.toolbar.setSideOpen(this.arrangement.side !== 'hidden');
+    const { width, height } = sizePlot(this.shell, this.arrangement.gutter, this.layout.height, (w, h, dpr) => this.canvases.renderer.resize(w, h, dpr));
     this.zoom.resize(width, height);
     this.invalidate({ structural: true });
   }
@@ -245,6 +267,7 @@ export class TimelineApp {
 
   private onZoom(byUser: boolean): void {
     if (byUser && this.state.follow && this.live) this.setFollow(false);
+    if (byUser) this.selection.leave(); // the tooltip's event may no longer be under the pointer
     // A programmatic transform that shows what is already drawn (the scale grew under a live
     // run, the visible range kept) needs no redraw.
     if (!sameRange(this.zoom.x.domain() as [number, number], [this.frames.view.t0, this.frames.view.t1])) this.invalidate({ full: true });
@@ -269,29 +292,7 @@ export class TimelineApp {
     this.state.saveSoon(this.host, () => this.state.snapshot(this.zoom.x.domain() as [number, number], this.zoom.domain));
   }
 
-  private invalidate(what: Invalidation): void {
-    this.frames.invalidate(what);
-  }
+  private invalidate(what: Invalidation): void { this.frames.invalidate(what); }
 
-  private hitAt(px: number, py: number): Hit | null {
-    return hitTest(this.model, this.layout, this.frames.view, this.findings, px, py + this.frames.view.scrollTop);
-  }
-
-  private wireInput(): void {
-    const { scroller, plot } = this.shell;
-    new ResizeObserver(() => this.resize()).observe(scroller);
-    scroller.addEventListener('scroll', () => this.invalidate({ full: true }));
-    wirePointer(plot, {
-      hover: (px, py, cx, cy) => this.selection.hoverOver(this.hitAt(px, py), cx, cy),
-      leave: () => this.selection.leave(),
-      click: (px, py) => this.selection.select(this.hitAt(px, py), this.host.inVsCode),
-      dragging: () => this.tooltip.hide(),
-      scrollLanes: (dy) => { scroller.scrollTop += dy; },
-    });
-    wireKeys(plot, this.commands);
-    watchTheme(() => {
-      this.canvases.readTheme();
-      this.invalidate({ structural: true });
-    });
-  }
+  private hitAt(px: number, py: number): Hit | null { return hitTest(this.model, this.layout, this.frames.view, this.findings, px, py + this.frames.view.scrollTop); }
 }

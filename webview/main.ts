@@ -2,7 +2,8 @@
  * Entry of the timeline webview bundle (media/webview.js). Inside VS Code it talks the protocol
  * in src/shared/protocol.ts (validated on receipt); in an exported HTML file it reads the trace
  * embedded in `<script type="application/octet-stream" id="interleave-trace">` (base64, never
- * executed) and, when present, a report in `<script type="application/json" id="interleave-report">`.
+ * executed) and, when present, a report in `<script type="application/json" id="interleave-report">`
+ * and the source lines around the findings in `id="interleave-sources"`.
  */
 import { parseReport, parseToWebview } from '../src/shared/protocol';
 import { TimelineApp } from './app';

@@ -14,9 +14,12 @@ export interface Inspection {
   rows: { key: string; kind: string; y: number; h: number }[];
   view: FrameView;
   gutter: number;
+  side: 'beside' | 'below' | 'hidden';
   axisHeight: number;
   findings: { kind: string; message: string; pairs: [number, number][]; lost: number }[];
   flows: { kind: number; srcT: number; dstT: number; srcLane: number; dstLane: number; label: number }[];
+  /** The run's first and last event, and the first event of a worker but main. */
+  activity: { startTime: number; activityStart: number; endTime: number };
   times: (ref: number) => number;
 }
 
@@ -59,10 +62,12 @@ function inspect(app: TimelineApp): Inspection {
   return {
     rows: app.layout.rows.map((r) => ({ key: r.key, kind: r.kind === 'lane' ? r.lane.kind : r.kind, y: r.y, h: r.h })),
     view: { ...view, x: { ...view.x } },
-    gutter: app.gutterWidth,
+    gutter: app.arrangement.gutter,
+    side: app.arrangement.side,
     axisHeight: AXIS_H,
     findings: app.findings.map((x) => ({ kind: x.kind, message: x.message, pairs: x.pairs.slice(0, 50), lost: x.lost })),
     flows,
+    activity: { startTime: model.startTime, activityStart: model.activityStart, endTime: model.endTime },
     times: (ref: number) => model.store.slot(ref, 0),
   };
 }

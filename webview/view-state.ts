@@ -17,6 +17,8 @@ export class ViewState {
   readonly hiddenCategories = new Set<string>();
   follow = false;
   search = '';
+  /** The side panel's toggle, once the user used it (ui/responsive.ts). */
+  side: 'open' | 'closed' | undefined = undefined;
   /** The visible range a reload should show again, once the trace is back (then cleared). */
   restoredView: WebviewState['view'] = null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
@@ -29,6 +31,7 @@ export class ViewState {
     for (const c of state.hiddenCategories) this.hiddenCategories.add(c);
     this.follow = state.follow;
     this.search = state.search;
+    this.side = state.side;
     this.restoredView = state.view;
     return true;
   }
@@ -44,6 +47,7 @@ export class ViewState {
       search: this.search,
       hiddenLanes: [...this.hiddenLanes],
       hiddenCategories: [...this.hiddenCategories],
+      ...(this.side ? { side: this.side } : {}),
     };
   }
 

@@ -1,6 +1,6 @@
 /**
  * The report: what `interleave report --json` prints, what the extension shows and what the
- * webview draws. The first fields are the contract of GUIDE.md ("The CLI") and keep their names
+ * webview draws. The first fields are the contract of docs/report-json.md and keep their names
  * and shapes exactly; everything after `dropped` is additional detail, linked to findings by their
  * index in `findings` and to events by record index (the position of a record in
  * `ParsedTrace.events`, in file order: record i occupies slots [i * 8, i * 8 + 8)).

@@ -3,18 +3,17 @@
  * the report contract wants them ({ file, line }). Parsed from the right, so Windows drive letters
  * and URLs ("file:///C:/x.ts:3:7") keep their colons.
  */
+import { parseRecordedLocation } from '../shared/source-location';
+
 export interface SourceLocation {
   file: string;
   line: number;
 }
 
-const WITH_COLUMN = /^(.*):(\d+):(\d+)$/;
-const LINE_ONLY = /^(.*):(\d+)$/;
-
+/** A recorded location as the report contract has it: file and line (src/shared/source-location.ts parses). */
 export function parseLocation(text: string): SourceLocation | null {
-  const match = WITH_COLUMN.exec(text) ?? LINE_ONLY.exec(text);
-  if (!match || match[1] === '') return null;
-  return { file: match[1], line: Number(match[2]) };
+  const loc = parseRecordedLocation(text);
+  return loc && { file: loc.file, line: loc.line };
 }
 
 /** "race.ts:14": the file's base name and the line, for messages. */

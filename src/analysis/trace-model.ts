@@ -8,7 +8,8 @@
  *     in typed arrays instead of maps;
  *   - every thread gets a dense number (see thread-ids.ts).
  */
-import { BlockReason, EventKind, ObjectKind, RECORD_SLOTS, Slot, objectKindName } from '../shared/events';
+import { BlockReason, EventKind, ObjectKind, RECORD_SLOTS, Slot } from '../shared/events';
+import { defaultObjectName, defaultProcessName } from '../shared/names';
 import { TraceFormatError, type ParsedTrace, type TraceFooter, type TraceHeader } from '../shared/trace-file';
 import { parseLocation, type SourceLocation } from './source-location';
 import { ThreadIds } from './thread-ids';
@@ -305,7 +306,7 @@ export class TraceModel {
     if (!p) {
       p = {
         pid,
-        name: pid === 0 ? 'MainProcess' : `Process-${pid}`,
+        name: defaultProcessName(pid),
         parent: null,
         target: null,
         started: false,
@@ -324,7 +325,7 @@ export class TraceModel {
   }
 
   processName(pid: number): string {
-    return this.processes.get(pid)?.name ?? (pid === 0 ? 'MainProcess' : `Process-${pid}`);
+    return this.processes.get(pid)?.name ?? defaultProcessName(pid);
   }
 
   processNameOfThread(dense: number): string {
@@ -335,7 +336,7 @@ export class TraceModel {
     const info = this.objects.get(id);
     if (info && info.name) return info.name;
     const kind = info?.kind ?? (id >= 0 && id < this.objectCount ? this.objectKind[id] : 0);
-    return kind ? `${capitalize(objectKindName(kind))}-${id}` : `object-${id}`;
+    return defaultObjectName(id, kind);
   }
 
   /** Each record's sort group (its thread, or one group for all CPU records), and the count. */
@@ -380,10 +381,6 @@ export class TraceModel {
   thread(pid: number): number {
     return this.threads.dense(pid);
   }
-}
-
-function capitalize(kebab: string): string {
-  return kebab.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
 
 function growFilled(array: Float64Array, atLeast: number, fill: number): Float64Array {

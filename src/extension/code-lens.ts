@@ -77,6 +77,15 @@ export class FunctionCodeLenses implements vscode.CodeLensProvider, vscode.Dispo
     const runsMain = f.isMain || f.isTarget;
     const result = this.results.get(`${document.uri.toString()}#${f.name}`);
     const checked = result && result.version === document.version ? `Races: ${result.summary}` : 'Check for races';
+    // Above main only: the scheduler explores the whole program (interleave explore).
+    const explore = f.isMain
+      ? [new vscode.CodeLens(range, {
+        title: 'Find a failing interleaving',
+        tooltip: 'Run main again and again under controlled schedules until a lost update, deadlock or error shows',
+        command: 'interleave.findFailingInterleaving',
+        arguments: [document.uri],
+      })]
+      : [];
     return [
       new vscode.CodeLens(range, {
         title: runsMain ? (f.isMain ? '▶ Run main' : '▶ Run main (starts this target)') : `▶ Run on ${workers} worker${workers === 1 ? '' : 's'}`,
@@ -90,6 +99,7 @@ export class FunctionCodeLenses implements vscode.CodeLensProvider, vscode.Dispo
         command: 'interleave.runFunction',
         arguments: [arg('races')],
       }),
+      ...explore,
     ];
   }
 

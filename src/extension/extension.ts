@@ -11,6 +11,8 @@ import { reportTrace } from './cli';
 import { CODE_LENS_SELECTOR, FunctionCodeLenses } from './code-lens';
 import { registerExportTrace } from './commands/export-trace';
 import { registerOpenTrace } from './commands/open-trace';
+import { registerFindInterleaving } from './commands/find-interleaving';
+import { registerReplayTrace } from './commands/replay-trace';
 import { registerRunDemo } from './commands/run-demo';
 import { registerRunFile } from './commands/run-file';
 import { registerRunFunction } from './commands/run-function';
@@ -75,6 +77,8 @@ export function activate(context: vscode.ExtensionContext): InterleaveApi {
     registerStopRun(services),
     registerExportTrace(services),
     registerOpenTrace(services),
+    registerFindInterleaving(services),
+    registerReplayTrace(services),
     vscode.languages.registerCodeLensProvider(CODE_LENS_SELECTOR, lenses),
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state: unknown) => panels.revive(panel, state),

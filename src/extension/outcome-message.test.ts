@@ -25,6 +25,11 @@ describe('describeOutcome(facts)', () => {
     );
     assert.equal(describeOutcome({ ...base, footer: footer({ result: 'deadlock', message: 'A waits for B' }) }).text, 't.ts: deadlock: A waits for B');
     assert.equal(describeOutcome({ ...base, footer: footer({ result: 'deadlock', message: 'deadlock: A waits for B' }) }).text, 't.ts: deadlock: A waits for B');
+    // A title that says it already (the deadlock demo's): the word once, not "Deadlock: deadlock: …".
+    assert.equal(describeOutcome({ ...base, title: 'Deadlock', footer: footer({ result: 'deadlock', message: 'deadlock: A waits for B' }) }).text, 'Deadlock: A waits for B');
+    // A file name that holds the word is not the word: the toast still says what happened.
+    assert.equal(describeOutcome({ ...base, title: 'fault-deadlock.ts', footer: footer({ result: 'deadlock', message: 'deadlock: A waits for B' }) }).text, 'fault-deadlock.ts: deadlock: A waits for B');
+    assert.equal(describeOutcome({ ...base, title: 'deadlock demo', footer: footer({ result: 'deadlock', message: 'deadlock: A waits for B' }) }).text, 'deadlock demo: A waits for B');
     assert.equal(describeOutcome({ ...base, stoppedByUser: true, footer: footer({ result: 'error', message: 'stopped by the user' }) }).severity, 'info');
   });
 

@@ -32,7 +32,10 @@ export function describeOutcome(f: OutcomeFacts): { text: string; severity: Outc
       return { text: `${f.title}: ${message ?? 'timed out'}${stillRunning(first('timeout'))}`, severity: 'warning' };
     case 'deadlock':
       const cycle = message ?? first('deadlock') ?? 'a wait-for cycle';
-      return { text: `${f.title}: ${/^deadlock\b/i.test(cycle) ? cycle : `deadlock: ${cycle}`}`, severity: 'warning' };
+      // (never "Deadlock: deadlock: …": the word once, from the title or from the message; a
+      // title says it only as its own first word, "deadlock demo", not inside a file name)
+      const text = /^deadlock(?![\w.-])/i.test(f.title) ? cycle.replace(/^deadlock:\s*/i, '') : /^deadlock\b/i.test(cycle) ? cycle : `deadlock: ${cycle}`;
+      return { text: `${f.title}: ${text}`, severity: 'warning' };
     case 'error': {
       if (message) return { text: `${f.title}: ${message}`, severity: 'warning' };
       const errors = f.findings.filter((x) => x.kind === 'worker-error').map((x) => x.message.split('\n')[0]);

@@ -1,5 +1,5 @@
 /**
- * The findings of a run, as `interleave report TRACE --json` prints them (GUIDE.md "The CLI", a
+ * The findings of a run, as `interleave report TRACE --json` prints them (docs/report-json.md, a
  * contract; src/analysis builds them). The analysis runs in the CLI child process, not in the
  * extension host: a million-event trace must never freeze the editor.
  */

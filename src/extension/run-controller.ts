@@ -1,6 +1,6 @@
 /**
  * Runs one script at a time and fans its stream out: to the timeline panel (live), the status bar
- * (Stop), the log, and at the end the Problems panel. The straight data path of GUIDE.md, host
+ * (Stop), the log, and at the end the Problems panel. The straight data path of the architecture, host
  * side: runner child → batches → panel; trace file → report → diagnostics.
  */
 import * as fs from 'node:fs/promises';
@@ -85,7 +85,10 @@ export class RunController implements vscode.Disposable {
     const began = performance.now();
     const opts = this.launchOptions();
     const defaults = this.runDefaults();
-    const launch = runLaunch(opts, request.script, tracePath, request.options?.timeoutMs ?? defaults.timeoutMs, request.options?.workerHeapMb ?? defaults.workerHeapMb);
+    const launch = runLaunch(
+      opts, request.script, tracePath, request.options?.timeoutMs ?? defaults.timeoutMs,
+      request.options?.workerHeapMb ?? defaults.workerHeapMb, request.options?.sharedHeapMb ?? defaults.sharedHeapMb, request.replay,
+    );
     this.log.info(`run ${request.title}: ${launch.command} ${launch.args.join(' ')}`);
     this.diagnostics.clear();
     this.panels.show(request.title, request.baseDir, tracePath);

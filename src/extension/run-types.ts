@@ -14,6 +14,8 @@ export interface RunRequest {
   options?: RunOptions;
   /** False when the caller tells the user the outcome itself (the demo's own offer, the lens). */
   notify?: boolean;
+  /** A trace made in scheduling mode: run its interleaving again (`run --replay`). */
+  replay?: string;
 }
 
 export interface RunOptions {
@@ -21,6 +23,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Caps each worker's JS heap (`--worker-heap-mb`, 16 or more); the runner's default otherwise. */
   workerHeapMb?: number;
+  /** Limit of the run's shared heap (`--shared-heap-mb`, 1 to 2047); the runner's default otherwise. */
+  sharedHeapMb?: number;
 }
 
 /** Picks the well-formed options out of what a command was given (it is untyped input). */
@@ -30,13 +34,14 @@ export function parseRunOptions(v: unknown): RunOptions | undefined {
   const out: RunOptions = {};
   if (typeof o.timeoutMs === 'number' && Number.isFinite(o.timeoutMs) && o.timeoutMs > 0) out.timeoutMs = o.timeoutMs;
   if (typeof o.workerHeapMb === 'number' && Number.isInteger(o.workerHeapMb) && o.workerHeapMb >= 16) out.workerHeapMb = o.workerHeapMb;
+  if (typeof o.sharedHeapMb === 'number' && Number.isInteger(o.sharedHeapMb) && o.sharedHeapMb >= 1 && o.sharedHeapMb <= 2047) out.sharedHeapMb = o.sharedHeapMb;
   return out;
 }
 
 export interface RunOutcome {
   script: string;
   tracePath: string;
-  /** The runner's exit status (GUIDE.md: 0 ok, 1 error, 2 timeout/deadlock), or -1 if it died. */
+  /** The runner's exit status (docs/cli.md: 0 ok, 1 error, 2 timeout/deadlock), or -1 if it died. */
   exitStatus: number;
   result: 'ok' | 'error' | 'timeout' | 'deadlock' | 'crashed';
   /** Why, when the run did not end normally. */

@@ -24,6 +24,12 @@ describe('runLaunch(opts, script, trace, timeout)', () => {
     assert.equal(opts.baseEnv.NODE_OPTIONS, '--inspect', 'the base env is not modified');
   });
 
+  it('passes the worker and shared heap limits when set (interleave.workerHeapMb, interleave.sharedHeapMb)', () => {
+    const l = runLaunch(opts, 's', 't', 1, 64, 256);
+    assert.deepEqual(l.args.slice(-4), ['--worker-heap-mb', '64', '--shared-heap-mb', '256']);
+    assert.ok(!runLaunch(opts, 's', 't', 1).args.includes('--shared-heap-mb'), 'unset: the runner\'s default');
+  });
+
   it('uses the nodePath setting when given', () => {
     assert.equal(cliLaunch({ ...opts, nodePath: '/usr/bin/node' }, ['report']).command, '/usr/bin/node');
   });

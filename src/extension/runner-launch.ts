@@ -38,9 +38,12 @@ export function cliLaunch(opts: LaunchOptions, cliArgs: string[]): Launch {
   return { command: opts.nodePath || opts.execPath, args: [cliPath(opts.extensionRoot), ...cliArgs], env };
 }
 
-/** `run SCRIPT --ipc --out TRACE --timeout MS --locations M [--worker-heap-mb N]` (src/shared/runner-protocol.ts). */
-export function runLaunch(opts: LaunchOptions, script: string, tracePath: string, timeoutMs: number, workerHeapMb?: number): Launch {
+/** `run SCRIPT --ipc --out TRACE --timeout MS --locations M [--worker-heap-mb N] [--shared-heap-mb N] [--replay R]` (src/shared/runner-protocol.ts). */
+export function runLaunch(opts: LaunchOptions, script: string, tracePath: string, timeoutMs: number, workerHeapMb?: number, sharedHeapMb?: number, replay?: string): Launch {
   const timeout = String(Math.max(1, Math.round(timeoutMs)));
   const heap = workerHeapMb ? ['--worker-heap-mb', String(workerHeapMb)] : [];
-  return cliLaunch(opts, ['run', script, '--ipc', '--out', tracePath, '--timeout', timeout, '--locations', opts.locations, ...heap]);
+  const shared = sharedHeapMb ? ['--shared-heap-mb', String(sharedHeapMb)] : [];
+  // A replay captures every location, as the scheduled run it replays did (its events are theirs).
+  const where = replay ? ['--replay', replay, '--locations', 'all'] : ['--locations', opts.locations];
+  return cliLaunch(opts, ['run', script, '--ipc', '--out', tracePath, '--timeout', timeout, ...where, ...heap, ...shared]);
 }

@@ -13,7 +13,9 @@ export interface InterleaveSettings {
   codeLensEnabled: boolean;
   /** Caps each worker's JS heap in MB (16 or more); undefined leaves the runner's default. */
   workerHeapMb: number | undefined;
+  /** Limit of a run's shared heap in MB (1 to 2047); undefined leaves the runner's default. */
+  sharedHeapMb: number | undefined;
 }
 
 /** What a run is launched with unless its command says otherwise. */
-export type RunDefaults = Pick<InterleaveSettings, 'timeoutMs' | 'workerHeapMb'>;
+export type RunDefaults = Pick<InterleaveSettings, 'timeoutMs' | 'workerHeapMb' | 'sharedHeapMb'>;

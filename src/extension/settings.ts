@@ -15,10 +15,16 @@ export function readSettings(scope?: vscode.ConfigurationScope): InterleaveSetti
     nodePath: c.get<string>('nodePath', '').trim(),
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
     workerHeapMb: workerHeapMbOf(c.get<number>('workerHeapMb', 0)),
+    sharedHeapMb: sharedHeapMbOf(c.get<number>('sharedHeapMb', 0)),
   };
 }
 
 /** 0 (or anything under the runner's minimum of 16 MB) leaves the runner's default. */
 function workerHeapMbOf(value: number): number | undefined {
   return Number.isInteger(value) && value >= 16 ? value : undefined;
+}
+
+/** 0 (or anything outside the runner's 1..2047 MB) leaves the runner's default. */
+function sharedHeapMbOf(value: number): number | undefined {
+  return Number.isInteger(value) && value >= 1 && value <= 2047 ? value : undefined;
 }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from './panel-messages';
 import { revealSource } from './source-location';
+import { timelineColumn } from './timeline-placement';
 import { TimelineView, type PageSetup, type ViewCounters } from './timeline-view';
 import { setUpTimelineWebview, webviewOptions } from './webview-setup';
 
@@ -41,7 +42,7 @@ export class TimelinePanels implements vscode.Disposable {
     const panel = vscode.window.createWebviewPanel(
       TIMELINE_VIEW_TYPE,
       `Interleave: ${title}`,
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { viewColumn: timelineColumn(), preserveFocus: true },
       // A live run keeps streaming while the tab is in the background.
       { ...webviewOptions(this.context.extensionUri), retainContextWhenHidden: true },
     );
@@ -93,7 +94,7 @@ export class TimelinePanels implements vscode.Disposable {
 
   private onMessage(m: FromWebview): void {
     if (m.type === 'reveal') {
-      revealSource(m.file, m.line, this.baseDir, m.column).catch((error: unknown) =>
+      revealSource(m.file, m.line, this.baseDir, m.column, this.panel?.viewColumn).catch((error: unknown) =>
         this.log.warn(`could not open ${m.file}:${m.line}: ${String(error)}`),
       );
     }

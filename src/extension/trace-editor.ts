@@ -43,7 +43,7 @@ export class TraceEditorProvider implements vscode.CustomReadonlyEditorProvider 
       panel.webview,
       (m) => {
         if (m.type === 'reveal') {
-          revealSource(m.file, m.line, baseDir, m.column).catch((e: unknown) => this.s.log.warn(`could not open ${m.file}: ${String(e)}`));
+          revealSource(m.file, m.line, baseDir, m.column, panel.viewColumn).catch((e: unknown) => this.s.log.warn(`could not open ${m.file}: ${String(e)}`));
         }
       },
       this.s.log,

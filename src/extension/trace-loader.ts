@@ -8,7 +8,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
-import { CHUNK_HEADER_BYTES, ChunkType, TRACE_MAGIC, TraceAssembler, checkMagic, paddedLength, type TraceFooter } from '../shared/trace-file';
+import { CHUNK_HEADER_BYTES, ChunkType, TRACE_MAGIC, TraceAssembler, checkMagic, paddedLength, type TraceFooter, type TraceHeader } from '../shared/trace-file';
 import { partialLoadMessage, walkTraceWindow, type ReadAt } from '../shared/trace-window';
 import type { ToWebview } from './panel-messages';
 
@@ -74,13 +74,19 @@ export function readTraceForView(tracePath: string, maxEventBytes = TIMELINE_MAX
  * Reads chunk headers, the strings and the footer, no events.
  */
 export function readTraceFooter(tracePath: string): TraceFooter | null {
+  return readTraceEnds(tracePath).footer;
+}
+
+/** The header and the footer (null when cut short) of a trace file, without its events. */
+export function readTraceEnds(tracePath: string): { header: TraceHeader; footer: TraceFooter | null } {
   const fd = openSync(tracePath, 'r');
   try {
     const assembler = new TraceAssembler();
     const window = walkTraceWindow(bufferedReader(fd, 64 * 1024), fstatSync(fd).size, 0, (type, payload) => {
       if (type !== ChunkType.EVENTS) assembler.add(type, payload);
     });
-    return assembler.finish(window.truncated).footer;
+    const trace = assembler.finish(window.truncated);
+    return { header: trace.header, footer: trace.footer };
   } finally {
     closeSync(fd);
   }

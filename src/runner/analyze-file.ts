@@ -7,6 +7,8 @@ export interface FileReport extends Report {
   partial?: PartialLoad;
   /** Present only when the trace has no footer: why, for the user. */
   cutShort?: string;
+  /** Present only when the footer notes something beside the result (TraceFooter.notes). */
+  notes?: string[];
 }
 
 export const CUT_SHORT_MESSAGE =
@@ -17,5 +19,6 @@ export function analyzeFile(path: string, options: LoadOptions = {}): FileReport
   const report: FileReport = analyzeTrace(trace);
   if (trace.partial) report.partial = trace.partial;
   if (!trace.footer) report.cutShort = CUT_SHORT_MESSAGE;
+  if (trace.footer?.notes?.length) report.notes = trace.footer.notes;
   return report;
 }

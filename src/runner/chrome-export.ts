@@ -4,6 +4,7 @@
  * release → the acquire it unblocked and for queue put → get.
  */
 import { BlockReason, EventKind, RECORD_SLOTS, blockReasonName } from '../shared/events';
+import { defaultProcessName } from '../shared/names';
 import type { ParsedTrace } from '../shared/trace-file';
 
 interface ChromeEvent {
@@ -61,7 +62,7 @@ export function toChromeTrace(trace: ParsedTrace): ChromeTrace {
       case EventKind.PROC_BEGIN: begin.set(tid, t); break;
       case EventKind.PROC_EXIT: {
         const start = begin.get(obj) ?? t;
-        out.push({ name: names.get(obj) ?? `Process-${obj}`, ph: 'X', ts: us(start), dur: us(t - start), pid: PID, tid: obj, cat: 'process', args: { exitCode: a, error: b >= 0 || b < -1 ? str(b) : null } });
+        out.push({ name: names.get(obj) ?? defaultProcessName(obj), ph: 'X', ts: us(start), dur: us(t - start), pid: PID, tid: obj, cat: 'process', args: { exitCode: a, error: b >= 0 || b < -1 ? str(b) : null } });
         begin.delete(obj);
         break;
       }
@@ -109,7 +110,7 @@ export function toChromeTrace(trace: ParsedTrace): ChromeTrace {
     }
   }
   // Processes still running when the trace ended (a cut-short run) get a slice to its end.
-  for (const [tid, start] of begin) out.push({ name: names.get(tid) ?? `Process-${tid}`, ph: 'X', ts: us(start), dur: us(end - start), pid: PID, tid, cat: 'process' });
+  for (const [tid, start] of begin) out.push({ name: names.get(tid) ?? defaultProcessName(tid), ph: 'X', ts: us(start), dur: us(end - start), pid: PID, tid, cat: 'process' });
   for (const [tid, name] of names) out.push({ name: 'thread_name', ph: 'M', ts: 0, pid: PID, tid, args: { name } });
   out.push({ name: 'process_name', ph: 'M', ts: 0, pid: PID, tid: 0, args: { name: `interleave: ${trace.header.script}` } });
   return { traceEvents: out, displayTimeUnit: 'ms' };

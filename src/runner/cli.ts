@@ -1,6 +1,7 @@
 /**
- * The `interleave` command line (the contract is in GUIDE.md "The CLI"):
- *   interleave run SCRIPT [--out TRACE] [--timeout MS] [--fail-on race,deadlock,error] [--locations M] [--worker-heap-mb MB] [--ring-capacity EVENTS] [--ipc]
+ * The `interleave` command line (the contract is docs/cli.md):
+ *   interleave run SCRIPT [--out TRACE] [--html FILE | --no-html] [--timeout MS] [--fail-on race,deadlock,error] [--locations M] [--worker-heap-mb MB] [--shared-heap-mb MB] [--ring-capacity EVENTS] [--ipc] [--replay TRACE_OR_SCHEDULE]
+ *   interleave explore SCRIPT --until KINDS --runs N [--strategy random|pct|pos] [--depth D] [--seed S] [--out TRACE] [--json] [--timeout MS]
  *   interleave report TRACE [--json]
  *   interleave export TRACE --format chrome|html -o FILE
  *   interleave demo [NAME]
@@ -10,16 +11,21 @@
 import { parseArgs } from 'node:util';
 import { demoCommand } from './demo-command';
 import { exportCommand } from './export-command';
+import { exploreCommand } from './sched/explore-command';
 import { reportCommand } from './report-command';
-import { runCli, stopActiveRun } from './run-cli';
+import { outputClosed, runCli } from './run-cli';
 import { UsageError } from './run-command';
 
 const USAGE = `usage:
-  interleave run SCRIPT [--out TRACE] [--timeout MS] [--fail-on race,deadlock,error] [--locations all|sampled|off]
-                 [--worker-heap-mb MB] [--ring-capacity EVENTS]
+  interleave run SCRIPT [--out TRACE] [--html FILE | --no-html] [--timeout MS] [--fail-on race,deadlock,error]
+                 [--locations all|sampled|off] [--worker-heap-mb MB] [--shared-heap-mb MB] [--ring-capacity EVENTS]
+                 [--replay TRACE_OR_SCHEDULE]
+      writes the trace (--out, or a temp folder) and its HTML timeline (--html, or next to the trace)
+  interleave explore SCRIPT --until race,lost-update,deadlock,error --runs N [--strategy random|pct|pos]
+                 [--depth D] [--seed S] [--out TRACE] [--json] [--timeout MS]
   interleave report TRACE [--json]
   interleave export TRACE --format chrome|html -o FILE
-  interleave demo [NAME]`;
+  interleave demo [NAME] [--shared-heap-mb MB]`;
 
 export const EXIT_USAGE = 64;
 
@@ -35,10 +41,19 @@ async function main(argv: string[]): Promise<number> {
       'fail-on': { type: 'string' },
       locations: { type: 'string' },
       'worker-heap-mb': { type: 'string' },
+      'shared-heap-mb': { type: 'string' },
       'ring-capacity': { type: 'string' },
       ipc: { type: 'boolean' },
+      html: { type: 'string' },
+      'no-html': { type: 'boolean' },
       json: { type: 'boolean' },
       format: { type: 'string' },
+      replay: { type: 'string' },
+      until: { type: 'string' },
+      runs: { type: 'string' },
+      strategy: { type: 'string' },
+      depth: { type: 'string' },
+      seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -56,6 +71,9 @@ async function main(argv: string[]): Promise<number> {
     case 'export':
       if (positionals.length !== 1) throw new UsageError('export needs exactly one TRACE');
       return exportCommand(positionals[0]!, values.format, values.out);
+    case 'explore':
+      if (positionals.length !== 1) throw new UsageError('explore needs exactly one SCRIPT');
+      return exploreCommand(positionals[0]!, values);
     case 'demo':
       if (positionals.length > 1) throw new UsageError('demo takes at most one NAME');
       return demoCommand(positionals[0], values);
@@ -64,18 +82,20 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// A reader that stops early (`interleave demo | head`, or an extension host that died) is not an
-// error of ours. A run in progress then stops and keeps its trace (exiting at once would cut the
-// trace short and leave no footer); otherwise there is nothing left to say.
-function onOutputError(error: NodeJS.ErrnoException): void {
-  if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
-    if (stopActiveRun('the output pipe closed: the reader of this run went away')) return;
-    process.exit(process.exitCode ?? 0);
-  }
-  throw error;
+// A reader that stops early (`interleave run … | head`, a closed terminal) is not an error of ours
+// nor of the program: a run in progress goes on and its trace notes it (outputClosed), and the exit
+// status is the one we would have had. What we would still print is lost, quietly.
+function onOutputError(stream: 'stdout' | 'stderr'): (error: NodeJS.ErrnoException) => void {
+  return (error) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+      outputClosed(stream);
+      return;
+    }
+    throw error;
+  };
 }
-process.stdout.on('error', onOutputError);
-process.stderr.on('error', onOutputError);
+process.stdout.on('error', onOutputError('stdout'));
+process.stderr.on('error', onOutputError('stderr'));
 
 main(process.argv.slice(2)).then(
   (status) => {

@@ -1,12 +1,11 @@
 /**
  * `interleave demo [NAME]`: the seed tutorial's lessons as runnable scripts (demos/*.ts).
  * Without a NAME it lists them; with one it runs it like `interleave run`, and also writes the
- * standalone HTML timeline next to the trace.
+ * standalone HTML timeline next to the trace (as `run` does).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMOS, findDemo } from '../shared/demos';
-import { writeHtmlExport } from './export-command';
 import { runCliDetailed, type RunFlags } from './run-cli';
 import { UsageError } from './run-command';
 
@@ -27,8 +26,6 @@ export async function demoCommand(name: string | undefined, flags: RunFlags): Pr
   const script = join(demosDir(), demo.file);
   if (!existsSync(script)) throw new Error(`the demo file is missing: ${script}`);
   process.stdout.write(`▶ ${demo.title}: ${demo.lesson}\n\n`);
-  const { status, tracePath } = await runCliDetailed(script, { timeout: '60000', ...flags });
-  const html = tracePath.replace(/\.itrace$/, '.html');
-  if (writeHtmlExport(tracePath, html)) process.stdout.write(`   timeline: ${html}\n`);
-  return status;
+  // `run` writes the HTML timeline next to the trace (and prints where).
+  return (await runCliDetailed(script, { timeout: '60000', ...flags })).status;
 }

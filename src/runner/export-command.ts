@@ -1,10 +1,11 @@
 /** `interleave export TRACE --format chrome|html -o FILE`. */
-import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { toChromeTrace, type ChromeTrace } from './chrome-export';
 import { renderTraceHtml } from './export-html';
 import { UsageError } from './run-command';
-import { DEFAULT_MAX_LOAD_BYTES, loadTraceFile } from './trace-load';
+import { TraceFormatError, parseTrace } from '../shared/trace-file';
+import { DEFAULT_MAX_LOAD_BYTES, loadTraceFile, openTrace } from './trace-load';
 
 export function exportCommand(tracePath: string, format: string | undefined, out: string | undefined): number {
   if (!out) throw new UsageError('export needs -o FILE');
@@ -29,11 +30,22 @@ export function writeHtmlExport(tracePath: string, out: string): boolean {
   if (!existsSync(js) || !existsSync(css)) return false;
   // The whole trace goes into the page (as base64, a third larger): a file too large to load
   // whole would make a page no browser opens.
-  const size = statSync(tracePath).size;
-  if (size > DEFAULT_MAX_LOAD_BYTES) {
-    throw new Error(`the trace is too large for a self-contained HTML page (${Math.round(size / 2 ** 20)} MiB, at most ${DEFAULT_MAX_LOAD_BYTES / 2 ** 20} MiB): export it with --format chrome`);
+  const fd = openTrace(tracePath);
+  let bytes: Buffer;
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new TraceFormatError(`${tracePath} is a folder, not a trace file`);
+    if (stat.size > DEFAULT_MAX_LOAD_BYTES) {
+      throw new Error(`the trace is too large for a self-contained HTML page (${Math.round(stat.size / 2 ** 20)} MiB, at most ${DEFAULT_MAX_LOAD_BYTES / 2 ** 20} MiB): export it with --format chrome`);
+    }
+    bytes = readFileSync(fd);
+  } finally {
+    closeSync(fd);
   }
-  const html = renderTraceHtml(readFileSync(tracePath), readFileSync(js, 'utf8'), readFileSync(css, 'utf8'));
+  // Parsed here as the Chrome export parses it: a file that is not a trace (or is corrupt) is
+  // refused with one line and exit 1, not written into a page that would only say so when opened.
+  parseTrace(bytes);
+  const html = renderTraceHtml(bytes, readFileSync(js, 'utf8'), readFileSync(css, 'utf8'));
   writeFileSync(out, html);
   return true;
 }

@@ -14,7 +14,10 @@ import { randomBytes } from 'node:crypto';
 import { analyzeTrace } from '../analysis/analyze';
 import type { Report } from '../analysis/report';
 import type { ReportSummary } from '../shared/protocol';
+import { EXCERPT_CONTEXT, MAX_EXCERPTS, excerptKey, type SourceExcerpts } from '../shared/source-excerpts';
 import { parseTrace } from '../shared/trace-file';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 
 export interface ExportHtmlOptions {
   /** Shown as the page title and the timeline's heading (default: the trace's script). */
@@ -54,6 +57,45 @@ function analyzed(traceBytes: Uint8Array): { summary: ReportSummary | null; scri
   }
 }
 
+/** The lines around each finding's locations, read now (the page cannot read files). A file
+ *  that cannot be read is left out: the details then name the line without showing it. */
+export function sourceExcerpts(summary: ReportSummary | null, scriptPath: string | null): SourceExcerpts {
+  const out: SourceExcerpts = {};
+  if (!summary) return out;
+  const files = new Map<string, string[] | null>();
+  const base = scriptPath ? path.dirname(scriptPath) : process.cwd();
+  let n = 0;
+  for (const f of summary.findings) {
+    for (const loc of f.locations) {
+      const key = excerptKey(loc.file, loc.line);
+      if (n >= MAX_EXCERPTS || key in out) continue;
+      let lines = files.get(loc.file);
+      if (lines === undefined) {
+        try {
+          const file = loc.file.startsWith('file://') ? new URL(loc.file).pathname : path.resolve(base, loc.file);
+          lines = readFileSync(file, 'utf8').split(/\r?\n/);
+        } catch {
+          lines = null;
+        }
+        files.set(loc.file, lines);
+      }
+      if (!lines || loc.line < 1 || loc.line > lines.length) continue;
+      const first = Math.max(1, loc.line - EXCERPT_CONTEXT);
+      out[key] = { first, lines: lines.slice(first - 1, loc.line + EXCERPT_CONTEXT) };
+      n++;
+    }
+  }
+  return out;
+}
+
+function scriptOf(traceBytes: Uint8Array): string | null {
+  try {
+    return parseTrace(traceBytes).header.script;
+  } catch {
+    return null;
+  }
+}
+
 /** Makes script text safe inside <script>…</script>: no closing tag, no comment opener. */
 function scriptText(js: string): string {
   return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
@@ -71,7 +113,7 @@ export function renderTraceHtml(traceBytes: Uint8Array, webviewJs: string, css: 
   const nonce = makeNonce();
   const auto = options.report === undefined ? analyzed(traceBytes) : null;
   const summary = options.report ? reportSummary(options.report) : auto?.summary ?? null;
-  const script = auto?.script ?? null;
+  const script = auto ? auto.script : scriptOf(traceBytes);
   const title = options.title ?? (script ? script.split(/[\\/]/).pop() || script : 'Interleave trace');
   const base64 = Buffer.from(traceBytes.buffer, traceBytes.byteOffset, traceBytes.byteLength).toString('base64');
   const csp = [
@@ -84,6 +126,10 @@ export function renderTraceHtml(traceBytes: Uint8Array, webviewJs: string, css: 
   ].join('; ');
   const report = summary
     ? `<script type="application/json" id="interleave-report">${JSON.stringify(summary).replace(/</g, '\\u003c')}</script>\n`
+    : '';
+  const excerpts = sourceExcerpts(summary, script);
+  const sources = Object.keys(excerpts).length > 0
+    ? `<script type="application/json" id="interleave-sources">${JSON.stringify(excerpts).replace(/</g, '\\u003c')}</script>\n`
     : '';
   return `<!DOCTYPE html>
 <html lang="en">
@@ -98,7 +144,7 @@ export function renderTraceHtml(traceBytes: Uint8Array, webviewJs: string, css: 
 <body>
 <div id="interleave-root"></div>
 <script type="application/octet-stream" id="interleave-trace" data-title="${escapeHtml(title)}">${base64}</script>
-${report}<script nonce="${nonce}">${scriptText(webviewJs)}</script>
+${report}${sources}<script nonce="${nonce}">${scriptText(webviewJs)}</script>
 </body>
 </html>
 `;

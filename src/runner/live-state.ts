@@ -3,6 +3,7 @@
  * how many events each process has recorded so far. The live deadlock detector and the summary read it.
  */
 import { EventKind, RECORD_SLOTS } from '../shared/events';
+import { defaultProcessName } from '../shared/names';
 
 export class LiveState {
   readonly strings = new Map<number, string>();
@@ -46,7 +47,7 @@ export class LiveState {
         this.objectNames.set(obj, this.strings.get(events[at + 5]) ?? `object-${obj}`);
         break;
       case EventKind.PROC_START:
-        this.processNames.set(obj, this.strings.get(events[at + 4]) ?? `Process-${obj}`);
+        this.processNames.set(obj, this.strings.get(events[at + 4]) ?? defaultProcessName(obj));
         break;
       case EventKind.DROPPED:
         this.dropped += events[at + 4];
@@ -62,6 +63,6 @@ export class LiveState {
   }
 
   processName(pid: number): string {
-    return this.processNames.get(pid) ?? `Process-${pid}`;
+    return this.processNames.get(pid) ?? defaultProcessName(pid);
   }
 }

@@ -14,6 +14,7 @@ export function reportCommand(tracePath: string, json: boolean): number {
   // Every line is made printable: the trace's strings are untrusted text.
   const out: string[] = [];
   out.push(`${basename(tracePath)}: ${report.result}, ${report.events} events${report.dropped ? `, ${report.dropped} dropped` : ''}`);
+  for (const note of report.notes ?? []) out.push(`note: ${note}`);
   out.push('processes:');
   for (const p of report.processes) out.push(`  ${p.name.padEnd(16)} exit ${p.exitCode ?? '-'}${p.error ? `  ${p.error.split('\n')[0]}` : ''}`);
   out.push(report.findings.length ? 'findings:' : 'findings: none');

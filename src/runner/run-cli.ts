@@ -1,10 +1,16 @@
 /** `interleave run` as the CLI and the extension's child process use it. */
 import type { RunnerCommand, RunnerMessage } from '../shared/runner-protocol';
 import type { LocationMode } from '../shared/worker-protocol';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { analyzeFile, type FileReport } from './analyze-file';
+import { writeHtmlExport } from './export-command';
 import { failOnMatches, parseFailOn } from './fail-on';
 import { defaultTracePath, exitStatusOf, runCommand, UsageError } from './run-command';
 import { printSummary, traceWriteProblem } from './summary';
+import { existsSync } from 'node:fs';
+import { replayOf } from './sched/replay-source';
+import { unschedulableReason } from './sched/schedulable';
 import type { Supervisor } from './supervisor';
 
 export interface RunFlags {
@@ -13,8 +19,15 @@ export interface RunFlags {
   'fail-on'?: string;
   locations?: string;
   'worker-heap-mb'?: string;
+  'shared-heap-mb'?: string;
   'ring-capacity'?: string;
   ipc?: boolean;
+  /** A trace made in scheduling mode, or a schedule line: run that interleaving again. */
+  replay?: string;
+  /** Where the HTML timeline goes (default: next to the trace, same name, `.html`). */
+  html?: string;
+  /** No HTML timeline. */
+  'no-html'?: boolean;
 }
 
 function parseTimeout(text: string | undefined): number | undefined {
@@ -28,6 +41,14 @@ function parseWorkerHeap(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const mb = Number(text);
   if (!Number.isInteger(mb) || mb < 16) throw new UsageError(`--worker-heap-mb needs a whole number of megabytes (16 or more), got '${text}'`);
+  return mb;
+}
+
+/** The run's shared-heap limit: 1 MB up to just under 2 GiB (offsets are int32). */
+function parseSharedHeap(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const mb = Number(text);
+  if (!Number.isInteger(mb) || mb < 1 || mb > 2047) throw new UsageError(`--shared-heap-mb needs a whole number of megabytes from 1 to 2047, got '${text}'`);
   return mb;
 }
 
@@ -47,18 +68,43 @@ function parseLocations(text: string | undefined): LocationMode | undefined {
   throw new UsageError(`--locations must be all, sampled or off, got '${text}'`);
 }
 
-/** Stops the run in progress, if any (see stopActiveRun). */
-let activeRun: ((reason: string) => void) | null = null;
+/** The run in progress, if any (see outputClosed). */
+let activeSupervisor: Supervisor | null = null;
 
 /**
- * Stops the run in progress (keeping its trace) and returns true, or returns false when no run is
- * in progress. The CLI calls it when its output pipe breaks: the reader (a terminal, `| head`,
- * the extension host) went away, and the run should end cleanly rather than die mid-write.
+ * The reader of our stdout or stderr went away (a terminal closed, `interleave run … | head`).
+ * A run in progress goes on to its end and its trace notes it (Supervisor.outputClosed); the exit
+ * status stays the program's. Whatever we print after that is lost, and nothing else changes.
  */
-export function stopActiveRun(reason: string): boolean {
-  if (!activeRun) return false;
-  activeRun(reason);
-  return true;
+export function outputClosed(stream: 'stdout' | 'stderr'): void {
+  activeSupervisor?.outputClosed(stream);
+}
+
+/**
+ * Where `run` writes the HTML timeline, or null for none. By default next to the trace (as
+ * `npm start` and `interleave demo` do); --html FILE puts it elsewhere, --no-html skips it. The
+ * extension's runner (--ipc) shows the run in its own panel, so it writes one only when asked.
+ */
+function htmlPathOf(flags: RunFlags, tracePath: string): string | null {
+  if (flags['no-html']) {
+    if (flags.html !== undefined) throw new UsageError('--html and --no-html contradict each other');
+    return null;
+  }
+  if (flags.html !== undefined) return resolve(flags.html);
+  if (flags.ipc) return null;
+  return resolve(tracePath).replace(/(\.itrace)?$/, '.html');
+}
+
+/** Writes the timeline after the summary; a timeline that cannot be written does not change the run's status. */
+function writeTimeline(tracePath: string, htmlPath: string | null): void {
+  if (htmlPath === null) return;
+  try {
+    mkdirSync(dirname(htmlPath), { recursive: true });
+    if (writeHtmlExport(tracePath, htmlPath)) process.stdout.write(`   timeline: ${htmlPath}\n`);
+    else process.stderr.write('interleave: no HTML timeline: the timeline bundle (media/webview.js) is missing: run `npm run build` first\n');
+  } catch (error) {
+    process.stderr.write(`interleave: no HTML timeline: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
 }
 
 function ignoreSendError(): void {
@@ -79,15 +125,18 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
   const timeoutMs = parseTimeout(flags.timeout);
   const locations = parseLocations(flags.locations);
   const workerHeapMb = parseWorkerHeap(flags['worker-heap-mb']);
+  const sharedHeapMb = parseSharedHeap(flags['shared-heap-mb']);
   const ringCapacity = parseRingCapacity(flags['ring-capacity']);
   const ipc = flags.ipc === true && typeof process.send === 'function';
+  const replay = flags.replay === undefined ? null : replayOf(flags.replay);
+  const unschedulable = replay && existsSync(script) ? unschedulableReason(script) : null;
+  if (unschedulable) throw new UsageError(`--replay: ${unschedulable}`);
   // Once the parent has gone, a send would emit an 'error' on process (ERR_IPC_CHANNEL_CLOSED) and
   // kill the runner before it writes the footer: check the channel, and take errors in a callback.
   const send = (message: RunnerMessage): void => {
     if (ipc && process.connected) process.send!(message, undefined, {}, ignoreSendError);
   };
   let supervisor: Supervisor | null = null;
-  activeRun = (reason) => supervisor?.stop('error', reason);
   const stopOnSignal = (): void => supervisor?.stop('error', 'stopped by a signal');
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
@@ -99,19 +148,23 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
     process.on('disconnect', () => supervisor?.stop('error', 'the extension host went away'));
   }
   const tracePath = flags.out ?? defaultTracePath(script);
+  const htmlPath = htmlPathOf(flags, tracePath);
   try {
     const outcome = await runCommand({
       script,
       out: tracePath,
       timeoutMs,
-      locations,
+      // A replay captures every location, as explore's runs do, so its events are theirs exactly.
+      locations: locations ?? (replay ? 'all' : undefined),
       workerHeapMb,
+      sharedHeapMb,
       ringCapacity,
-      onSupervisor: (s) => { supervisor = s; },
+      onSupervisor: (s) => { supervisor = s; activeSupervisor = s; },
+      ...(replay ? { schedule: replay.run } : {}),
       onStarted: (header) => send({ type: 'started', header, tracePath }),
       onBatch: ipc ? (strings, events) => send({ type: 'batch', strings, events }) : undefined,
     });
-    activeRun = null;
+    activeSupervisor = null;
     let report: FileReport | null = null;
     let analysisProblem: string | null = null;
     try {
@@ -122,17 +175,19 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
       if (!outcome.writeError) analysisProblem = `the trace could not be analysed: ${error instanceof Error ? error.message : String(error)}`;
     }
     printSummary(process.stdout, outcome, report);
+    if (replay?.strategy.diverged) process.stderr.write('interleave: the run left the schedule (the script or its inputs changed?): from there on it ran without preemptions\n');
     const writeProblem = traceWriteProblem(outcome);
     if (writeProblem) process.stderr.write(`interleave: ${writeProblem}\n`);
     if (analysisProblem) process.stderr.write(`interleave: ${analysisProblem}\n`);
     let status = exitStatusOf(outcome.footer.result);
     if (status === 0 && failOn.size > 0 && !report) status = 1;
     if (status === 0 && report && failOnMatches(failOn, report)) status = 3;
+    if (report && !outcome.writeError) writeTimeline(outcome.tracePath, htmlPath);
     const traceError = writeProblem ?? analysisProblem;
     send({ type: 'finished', footer: outcome.footer, exitStatus: status, ...(traceError ? { traceError } : {}) });
     return { status, tracePath: outcome.tracePath };
   } finally {
-    activeRun = null;
+    activeSupervisor = null;
     // After the run, a signal ends the process as usual (these handlers would swallow it).
     process.removeListener('SIGINT', stopOnSignal);
     process.removeListener('SIGTERM', stopOnSignal);

@@ -16,10 +16,14 @@ export interface RunCommandOptions {
   locations?: LocationMode;
   /** Heap limit of each worker thread, in MB (the supervisor's default when undefined). */
   workerHeapMb?: number;
+  /** Limit of the run's shared heap, in MB (the supervisor's default when undefined). */
+  sharedHeapMb?: number;
   /** Events per thread ring (a power of two; the supervisor's default when undefined). */
   ringCapacity?: number;
   onBatch?: RunOptions['onBatch'];
   onStarted?: RunOptions['onStarted'];
+  /** Run under a controlled scheduler (`--replay`). */
+  schedule?: RunOptions['schedule'];
   /** Receives the supervisor as soon as it exists, so a caller can stop it. */
   onSupervisor?: (supervisor: Supervisor) => void;
 }
@@ -46,9 +50,11 @@ export async function runCommand(options: RunCommandOptions): Promise<RunOutcome
     timeoutMs: options.timeoutMs ?? null,
     locations: options.locations,
     workerHeapMb: options.workerHeapMb,
+    sharedHeapMb: options.sharedHeapMb,
     ringCapacity: options.ringCapacity,
     onBatch: options.onBatch,
     onStarted: options.onStarted,
+    schedule: options.schedule,
   });
   options.onSupervisor?.(supervisor);
   return supervisor.run();

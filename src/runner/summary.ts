@@ -30,6 +30,7 @@ export function printSummary(out: Writable, outcome: RunOutcome, report: FileRep
   lines.push('');
   lines.push(`── interleave: ${basename(outcome.script)} ${footer.result.toUpperCase()} in ${footer.durationMs.toFixed(0)} ms · ${workers} worker${workers === 1 ? '' : 's'} · ${events.toLocaleString('en-US')} events${dropped ? ` · ${dropped.toLocaleString('en-US')} DROPPED` : ''}`);
   if (footer.message && footer.result !== 'ok') lines.push(`   ${footer.message}`);
+  for (const note of footer.notes ?? []) lines.push(`   ${note}`);
   if (dropped) {
     lines.push(`   ${dropped.toLocaleString('en-US')} events were dropped: the event rings overflowed faster than the runner drained them (the timeline has gaps there)`);
   }

@@ -11,23 +11,32 @@ import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
-import { CTRL_STOP, PROC_EXIT_CODE, PROC_STATUS, ProcStatus, allocateControlBlock, procIndex } from '../shared/control-block';
+import { CTRL_SCHED_ON, CTRL_STOP, PROC_EXIT_CODE, PROC_STATUS, ProcStatus, allocateControlBlock, procIndex } from '../shared/control-block';
 import { allocateEventRing, EventRingReader } from '../shared/event-ring';
 import { EventKind, ExitCause, RECORD_SLOTS, SCHEMA_VERSION } from '../shared/events';
+import { createHeapBuffer } from '../shared/heap-layout';
 import { hrtimeToMs } from '../shared/hrtime-ms';
 import { allocatePlainTable } from '../shared/plain-table';
 import { expandLockRuns } from '../shared/ring-lock-run';
-import type { DeadlockCycle, ProcessSummary, RunResult, TraceFooter, TraceHeader } from '../shared/trace-file';
-import type { LocationMode, SerializedError, WorkerBoot, WorkerMessage, WorkerRole } from '../shared/worker-protocol';
+import { allocateSchedTable } from '../shared/sched-table';
+import type { DeadlockCycle, ProcessSummary, RunResult, ScheduleInfo, TraceFooter, TraceHeader } from '../shared/trace-file';
+import type { LocationMode, RunMemory, SerializedError, WorkerBoot, WorkerMessage, WorkerRole } from '../shared/worker-protocol';
 import { splitStrings } from './batch';
 import { CpuSampler } from './cpu-sampler';
 import { DeadlockDetector } from './deadlock-detector';
 import { LiveState } from './live-state';
 import { PLAIN_RING_CAPACITY, isPlainProgram } from './plain-program';
 import { TraceWriter, type FileOps } from './trace-writer';
+import { encodeSchedule } from './sched/schedule-string';
+import { Scheduler, type Decision } from './sched/scheduler';
+import type { Strategy } from './sched/strategy';
 
 const DRAIN_MS = 20;
 /** Events per ring of the Interleave API's threads, unless --ring-capacity says otherwise. */
+/** The shared heap starts this small and grows on demand (shared-heap.ts). */
+const INITIAL_SHARED_HEAP_BYTES = 4 * 1024 * 1024;
+/** Default limit of the run's shared heap, in MB: room for large queue items, far from the machine's size. */
+export const DEFAULT_SHARED_HEAP_MB = 1024;
 const RING_CAPACITY = 1 << 16;
 /** Rounds over all rings per drain, before the event loop gets a turn (IPC, timers). */
 const DRAIN_ROUNDS = 8;
@@ -46,8 +55,14 @@ export interface RunOptions {
   locations?: LocationMode;
   /** Events per thread ring (a power of two). */
   ringCapacity?: number;
-  /** Bytes of shared heap for Values, Arrays, locks and queue buffers (reserved lazily by the OS). */
-  heapBytes?: number;
+  /** Limit of the run's shared heap (Values, Arrays, locks, queue buffers) in MB; it starts small
+   *  and grows on demand up to this. Default: DEFAULT_SHARED_HEAP_MB. */
+  sharedHeapMb?: number;
+  /**
+   * false: the threads record nothing (runtime/muted-recorder.ts), the baseline bench/run.mjs
+   * divides by. Internal; default: on, unless INTERLEAVE_RECORDING=off is in the environment.
+   */
+  recording?: boolean;
   /** Heap limit of each worker, so one that runs away fails alone. */
   workerHeapMb?: number;
   onStarted?: (header: TraceHeader) => void;
@@ -57,6 +72,16 @@ export interface RunOptions {
   /** The worker bootstrap bundle (default: worker.js beside this bundle; tests that load the
    * supervisor from source point it at dist/worker.js). */
   workerPath?: string;
+  /** The script's console output is dropped (explore's many runs), instead of going to ours. */
+  quietScript?: boolean;
+  /** Run under a controlled scheduler (runner/sched/): one thread moves at a time, as `strategy` picks. */
+  schedule?: ScheduledRun;
+}
+
+export interface ScheduledRun {
+  strategy: Strategy;
+  /** What the trace's footer says of it (its schedule is added at the end). */
+  info: Pick<ScheduleInfo, 'strategy' | 'seed' | 'depth'>;
 }
 
 export interface RunOutcome {
@@ -69,6 +94,8 @@ export interface RunOutcome {
   /** Bytes of the trace written without error. */
   traceBytes: number;
   state: LiveState;
+  /** Under a controlled scheduler: its choice points, in order. */
+  decisions?: Decision[];
 }
 
 interface WorkerRecord {
@@ -95,9 +122,12 @@ interface WorkerRecord {
 export class Supervisor {
   readonly state = new LiveState();
   private readonly control: Int32Array;
-  private readonly memory: { control: SharedArrayBuffer; heap: SharedArrayBuffer; doorbell: SharedArrayBuffer; plain: SharedArrayBuffer };
+  private readonly memory: RunMemory;
   private readonly doorbell: Int32Array;
   private readonly workers = new Map<number, WorkerRecord>();
+  /** Our output streams whose reader went away (outputClosed), and what the footer notes. */
+  private readonly outputGone = new Set<'stdout' | 'stderr'>();
+  private readonly notes: string[] = [];
   private readonly writer: TraceWriter;
   private readonly detector: DeadlockDetector;
   private readonly sampler = new CpuSampler();
@@ -114,22 +144,40 @@ export class Supervisor {
   private readonly pendingSynthetic: number[] = [];
   private readonly pendingStrings: [number, string][] = [];
   private stopping = false;
+  private readonly scheduler: Scheduler | null = null;
 
   constructor(private readonly options: RunOptions) {
-    const heapBytes = options.heapBytes ?? 512 * 1024 * 1024;
     this.memory = {
       control: allocateControlBlock(),
-      heap: new SharedArrayBuffer(heapBytes),
+      heap: createHeapBuffer(INITIAL_SHARED_HEAP_BYTES, this.sharedHeapMb * 2 ** 20),
       doorbell: new SharedArrayBuffer(4),
       plain: allocatePlainTable(),
+      ...(options.schedule ? { sched: allocateSchedTable() } : {}),
     };
     this.control = new Int32Array(this.memory.control);
     this.doorbell = new Int32Array(this.memory.doorbell);
     this.writer = new TraceWriter(options.tracePath, options.fileOps);
-    this.detector = new DeadlockDetector(this.control, new Int32Array(this.memory.heap), this.state, new Int32Array(this.memory.plain));
+    // Under the scheduler a stuck run is frozen (no thread moves until told): nothing to confirm.
+    this.detector = new DeadlockDetector(this.control, new Int32Array(this.memory.heap), this.state, new Int32Array(this.memory.plain), options.schedule ? 0 : undefined);
+    if (options.schedule && this.memory.sched) {
+      this.control[CTRL_SCHED_ON] = 1;
+      this.scheduler = new Scheduler(this.memory.sched, this.control, new Int32Array(this.memory.heap), options.schedule.strategy, {
+        onDecision: (d, index) => this.pendingSynthetic.push(this.nowMs(), EventKind.SCHED_DECISION, d.chosen, -1, index, d.enabled.length, pidMask(d.enabled), -1),
+        onTimeJump: (pid, virtualMs) => this.pendingSynthetic.push(this.nowMs(), EventKind.SCHED_TIME, pid, -1, virtualMs, 0, 0, -1),
+        onStuck: () => { this.checkDeadlock(true); this.checkDeadlock(true); },
+      });
+    }
     this.epochHrMs = hrtimeMs();
     this.scriptUrl = pathToFileURL(options.script).href;
     this.workerPath = options.workerPath ?? join(__dirname, 'worker.js');
+  }
+
+  private get sharedHeapMb(): number {
+    return this.options.sharedHeapMb ?? DEFAULT_SHARED_HEAP_MB;
+  }
+
+  private get recording(): boolean {
+    return this.options.recording ?? process.env.INTERLEAVE_RECORDING !== 'off';
   }
 
   /** Each worker's heap cap in MB: the option, or a quarter of the machine's memory, at most 4 GB. */
@@ -148,6 +196,7 @@ export class Supervisor {
       coresKnown: process.platform === 'linux',
       locations: this.options.locations ?? 'sampled',
       workerHeapMb: this.workerHeapMb,
+      sharedHeapMb: this.sharedHeapMb,
     };
     this.writer.begin(header);
     this.options.onStarted?.(header);
@@ -156,6 +205,7 @@ export class Supervisor {
     // is "main", as the threads it makes are "worker-1", ... (the Interleave API's is MainProcess).
     const plain = isPlainProgram(this.options.script);
     this.spawn(0, plain ? 'main' : 'MainProcess', 'main', 0, { plain }, plain ? PLAIN_RING_CAPACITY : undefined);
+    this.scheduler?.start();
     this.timers.push(setInterval(() => this.checkDeadlock(), DEADLOCK_CHECK_MS));
     this.timers.push(setInterval(() => this.sampleCpus(), SAMPLE_MS));
     if (this.options.timeoutMs) {
@@ -166,6 +216,19 @@ export class Supervisor {
   }
 
   /** Stops the run now (the user's Stop, a timeout or a deadlock); the trace is kept. */
+  /**
+   * The reader of our stdout or stderr went away (`interleave run … | head`). That is not the
+   * program's failure: the run goes on to its end, the program's later output on that stream is
+   * drained into nothing (the broken pipe unpiped every worker's stream, and an undrained stream
+   * would hold all later output in memory), and the footer notes when it happened.
+   */
+  outputClosed(stream: 'stdout' | 'stderr'): void {
+    if (this.outputGone.has(stream)) return;
+    this.outputGone.add(stream);
+    this.notes.push(`${stream} closed at ${this.nowMs().toFixed(0)} ms (its reader went away): the program's later output there was discarded`);
+    for (const w of this.workers.values()) w.worker?.[stream].resume();
+  }
+
   stop(result: RunResult = 'error', message: string | null = 'stopped by the user', deadlock: DeadlockCycle | null = null): void {
     if (this.ending) return;
     this.ending = { result, message, deadlock };
@@ -184,20 +247,30 @@ export class Supervisor {
       scriptUrl: this.scriptUrl,
       epochHrMs: this.epochHrMs,
       cpuCount: availableParallelism(),
-      locations: this.options.locations ?? 'sampled',
+      // With recording off no location is captured either: a stack capture is part of recording.
+      ...(this.recording ? { locations: this.options.locations ?? 'sampled' } : { locations: 'off', recording: false }),
       threadRingCapacity: this.options.ringCapacity ?? PLAIN_RING_CAPACITY,
       ...extra,
     };
     this.state.processNames.set(pid, name);
+    // The scheduler waits for a thread it knows is starting, so no decision is taken without it.
+    if (this.scheduler) void Atomics.compareExchange(this.control, procIndex(pid, PROC_STATUS), ProcStatus.UNUSED, ProcStatus.STARTING);
     const worker = new Worker(this.workerPath, {
       workerData: { interleave: boot },
       // Each worker's heap is capped well below the machine, so that several runaway workers fail
       // alone (ERR_WORKER_OUT_OF_MEMORY) instead of exhausting memory together.
       resourceLimits: { maxOldGenerationSizeMb: this.workerHeapMb },
-      // The workers' console output goes to ours, as a child process's would.
-      stdout: false,
-      stderr: false,
+      // The workers' console output goes to ours, as a child process's would (unless our reader
+      // has gone, or explore quiets the script: then it is drained into nothing, see outputClosed).
+      stdout: this.options.quietScript === true || this.outputGone.has('stdout'),
+      stderr: this.options.quietScript === true || this.outputGone.has('stderr'),
     });
+    if (this.options.quietScript) {
+      worker.stdout.resume();
+      worker.stderr.resume();
+    } else {
+      for (const stream of this.outputGone) worker[stream].resume();
+    }
     const record: WorkerRecord = {
       pid, name, role, worker, link: null, root: pid, ring: new EventRingReader(ring.buffer),
       exited: false, reported: false, exitCode: null, error: null, terminated: false, errorHandled: false,
@@ -296,6 +369,7 @@ export class Supervisor {
       // Its creator wrote its exit already when it saw it (worker.ts): only one that died with its
       // thread (a Worker still running when the program ended, or a stopped run) is written here.
       if (stopped) this.synthesizeExit(record, record.exitCode, cause);
+      this.scheduler?.gone(record.pid);
       Atomics.store(this.control, procIndex(record.pid, PROC_EXIT_CODE), record.exitCode);
       Atomics.store(this.control, procIndex(record.pid, PROC_STATUS), ProcStatus.EXITED);
     }
@@ -320,6 +394,7 @@ export class Supervisor {
 
   private onExit(record: WorkerRecord, code: number): void {
     record.exited = true;
+    this.scheduler?.gone(record.pid);
     // A thread killed mid-burst leaves its last records written but unpublished: take them too.
     record.ring.adoptUnpublished();
     this.drainOne(record);
@@ -375,6 +450,7 @@ export class Supervisor {
     if (this.stopping) return;
     this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
+    this.scheduler?.stop();
     Atomics.store(this.control, CTRL_STOP, 1);
     this.drainAll();
     await Promise.all(
@@ -401,15 +477,33 @@ export class Supervisor {
       dropped: this.state.dropped,
       deadlock: ending.deadlock,
       durationMs: this.nowMs(),
+      ...(this.scheduler && this.options.schedule ? { schedule: this.scheduleInfo(this.scheduler, this.options.schedule) } : {}),
+      ...(this.notes.length ? { notes: [...this.notes] } : {}),
+      sharedHeapBytes: this.memory.heap.byteLength,
     };
     this.writer.end(footer);
-    this.finished({ script: this.options.script, footer, tracePath: this.options.tracePath, writeError: this.writer.error, traceBytes: this.writer.bytesWritten, state: this.state });
+    this.finished({
+      script: this.options.script, footer, tracePath: this.options.tracePath, writeError: this.writer.error, traceBytes: this.writer.bytesWritten,
+      state: this.state, ...(this.scheduler ? { decisions: this.scheduler.decisions } : {}),
+    });
+  }
+
+  private scheduleInfo(scheduler: Scheduler, run: ScheduledRun): ScheduleInfo {
+    return {
+      ...run.info,
+      schedule: encodeSchedule(scheduler.decisions.map((d) => d.chosen)),
+      points: scheduler.points,
+      choices: scheduler.decisions.length,
+      preemptions: scheduler.preemptions,
+    };
   }
 
   private async drainLoop(): Promise<void> {
     while (!this.stopping) {
       const seen = Atomics.load(this.doorbell, 0);
       this.drainAll();
+      // The scheduler's decisions, gathered since the last turn.
+      this.flushSynthetic();
       const wait = Atomics.waitAsync(this.doorbell, 0, seen, DRAIN_MS);
       if (wait.async) await wait.value;
       else await new Promise((resolve) => setImmediate(resolve));
@@ -460,8 +554,13 @@ export class Supervisor {
     return [...this.workers.values()].filter((w) => !w.exited).map((w) => w.pid);
   }
 
-  private checkDeadlock(): void {
-    if (this.ending) return;
+  /**
+   * Under the scheduler only the scheduler asks (`stuck`): it has seen every live thread parked and
+   * none able to move, which is certain, while the periodic look can catch a Process whose start
+   * the supervisor has not handled yet and take its joiner for the last thread alive.
+   */
+  private checkDeadlock(stuck = false): void {
+    if (this.ending || (this.scheduler && !stuck)) return;
     this.drainAll();
     const found = this.detector.check(this.livePids(), Date.now(), this.nowMs());
     if (found) this.stop('deadlock', found.message, found.cycle);
@@ -482,6 +581,16 @@ export class Supervisor {
   private nowMs(): number {
     return hrtimeMs() - this.epochHrMs;
   }
+}
+
+/** Pids as a bit mask (a float64 holds 52 bits exactly); -1 when one is too large. */
+function pidMask(pids: readonly number[]): number {
+  let mask = 0;
+  for (const pid of pids) {
+    if (pid >= 52) return -1;
+    mask += 2 ** pid;
+  }
+  return mask;
 }
 
 function hrtimeMs(): number {

@@ -12,7 +12,7 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { RECORD_BYTES } from '../shared/events';
-import { TraceAssembler, parseTrace, type ParsedTrace } from '../shared/trace-file';
+import { TraceAssembler, TraceFormatError, parseTrace, type ParsedTrace } from '../shared/trace-file';
 import { MAX_JSON_CHUNK_BYTES, partialLoadMessage, walkTraceWindow } from '../shared/trace-window';
 
 export { MAX_JSON_CHUNK_BYTES };
@@ -42,13 +42,30 @@ export interface LoadOptions {
 
 export function loadTraceFile(path: string, options: LoadOptions = {}): LoadedTrace {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_LOAD_BYTES;
-  const fd = openSync(path, 'r');
+  const fd = openTrace(path);
   try {
-    const fileBytes = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new TraceFormatError(`${path} is a folder, not a trace file`);
+    const fileBytes = stat.size;
     if (fileBytes <= maxBytes) return { ...parseTrace(readFileSync(fd)), partial: null };
     return streamPartial(fd, fileBytes, maxBytes);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Opens a trace for reading. A file that cannot be opened is said in one plain sentence naming
+ * it, as a file that is not a trace is (TraceFormatError), not as Node's `ENOENT: … open '…'`.
+ */
+export function openTrace(path: string): number {
+  try {
+    return openSync(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new TraceFormatError(`no such trace file: ${path}`);
+    if (code === 'EACCES' || code === 'EPERM') throw new TraceFormatError(`cannot read ${path}: permission denied`);
+    throw new TraceFormatError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

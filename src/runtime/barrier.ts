@@ -10,6 +10,8 @@ import { deadlineOf, enterBlocked, leaveBlocked, timeoutOf, waitWhileEqual } fro
 import { allocShared, registerObject, rt } from './context';
 import { exportOf, findLoadedExport, type ExportRef } from './module-registry';
 import { SharedObject, registerSharedClass, type ObjectFields } from './shared-object';
+import { PointOp } from '../shared/sched-table';
+import { schedPoint } from './sched-point';
 
 const COUNT = 0;
 const GENERATION = 1;
@@ -40,7 +42,7 @@ export class Barrier extends SharedObject {
   constructor(parties: number, options: BarrierOptions = {}) {
     super();
     if (!Number.isInteger(parties) || parties < 1) throw new RangeError('interleave: Barrier needs parties >= 1');
-    const offset = allocShared(20);
+    const offset = allocShared(20, 'a Barrier');
     const id = registerObject(ObjectKind.BARRIER, 'Barrier', options.name, parties);
     this.attach({ id, offset, actionRef: options.action ? exportOf(options.action) : null, timeoutMs: options.timeoutMs });
     (this as unknown as { action: (() => unknown) | null }).action = options.action ?? null;
@@ -77,6 +79,7 @@ export class Barrier extends SharedObject {
 
   /** Waits for all parties; returns this thread's arrival index, 0..parties-1. */
   wait(timeoutMs?: number): number {
+    schedPoint(PointOp.SYNC, this.id);
     if (this.broken) throw new BrokenBarrierError();
     const loc = this.loc();
     const generation = Atomics.load(this.words, this.base + GENERATION);

@@ -5,17 +5,13 @@
  */
 import { PROC_WAIT_FLAGS, PROC_WAIT_LOCK, PROC_WAIT_OBJ, REASON_SHIFT, WaitFlag, procIndex } from '../shared/control-block';
 import { EventKind, type BlockReason } from '../shared/events';
-import { rt, stopRequested } from './context';
+import { StoppedError, rt, stopRequested } from './context';
+import { schedWaitWhileEqual, schedulingOn, virtualNow } from './sched-point';
 
 /** Waits are sliced so a stop request (timeout, deadlock, Stop) is seen within this long. */
 const SLICE_MS = 200;
 
-export class RunStoppedError extends Error {
-  override name = 'RunStoppedError';
-  constructor() {
-    super('interleave: the run was stopped');
-  }
-}
+export { StoppedError as RunStoppedError };
 
 /** Normalises a user timeout: undefined/null → untimed (Infinity); negative → 0. */
 export function timeoutOf(timeoutMs: number | null | undefined): number {
@@ -71,8 +67,10 @@ export function leaveBlocked(obj: number, reason: BlockReason, satisfied: boolea
  * Returns false when the deadline passed. Throws RunStoppedError when the run is being stopped.
  */
 export function waitWhileEqual(words: Int32Array, index: number, expected: number, deadline: number): boolean {
+  // Under a controlled scheduler the wait is a scheduling point, its deadline in virtual time.
+  if (schedulingOn()) return schedWaitWhileEqual(words, index, expected, deadline);
   for (;;) {
-    if (stopRequested()) throw new RunStoppedError();
+    if (stopRequested()) throw new StoppedError();
     const left = deadline - Date.now();
     if (left <= 0) return Atomics.load(words, index) !== expected;
     const result = Atomics.wait(words, index, expected, Math.min(left, SLICE_MS));
@@ -81,6 +79,12 @@ export function waitWhileEqual(words: Int32Array, index: number, expected: numbe
   }
 }
 
+/** The clock deadlines count in: Date.now(), or virtual time under a controlled scheduler. */
+export function waitClockNow(): number {
+  return schedulingOn() ? virtualNow() : Date.now();
+}
+
 export function deadlineOf(timeoutMs: number): number {
-  return Number.isFinite(timeoutMs) ? Date.now() + timeoutMs : Infinity;
+  if (!Number.isFinite(timeoutMs)) return Infinity;
+  return (schedulingOn() ? virtualNow() : Date.now()) + timeoutMs;
 }

@@ -6,11 +6,13 @@
  * notify(n) wakes at most n waiters, as in Python. Both counters change only under the lock.
  */
 import { BlockReason, EventKind, ObjectKind } from '../shared/events';
-import { deadlineOf, enterBlocked, leaveBlocked, timeoutOf, waitWhileEqual } from './blocking';
+import { deadlineOf, waitClockNow, enterBlocked, leaveBlocked, timeoutOf, waitWhileEqual } from './blocking';
 import { allocShared, registerObject, rt } from './context';
 import { fromWire, toWire } from './handles';
 import { Lock, RLock, type SyncOptions } from './lock';
 import { SharedObject, registerSharedClass, type ObjectFields } from './shared-object';
+import { PointOp } from '../shared/sched-table';
+import { schedPoint } from './sched-point';
 
 const SEQ = 0;
 const WAITERS = 1;
@@ -23,7 +25,7 @@ export class Condition extends SharedObject {
     super();
     const given = lock instanceof Lock || lock instanceof RLock ? lock : null;
     const opts = given ? options : ((lock as SyncOptions | undefined) ?? options);
-    const offset = allocShared(16);
+    const offset = allocShared(16, 'a Condition');
     const id = registerObject(ObjectKind.CONDITION, 'Condition', opts.name, 0);
     this.attach({ id, offset, lock: toWire(given ?? new RLock()) });
   }
@@ -82,7 +84,7 @@ export class Condition extends SharedObject {
         notified = true;
         break;
       }
-      if (!moved || Date.now() >= deadline) {
+      if (!moved || waitClockNow() >= deadline) {
         Atomics.sub(this.words, this.base + WAITERS, 1);
         break;
       }
@@ -97,7 +99,7 @@ export class Condition extends SharedObject {
     const deadline = deadlineOf(timeout);
     let result = predicate();
     while (!result) {
-      const left = deadline - Date.now();
+      const left = deadline - waitClockNow();
       if (left <= 0) break;
       this.wait(Number.isFinite(left) ? left : undefined);
       result = predicate();
@@ -106,6 +108,7 @@ export class Condition extends SharedObject {
   }
 
   notify(n = 1): void {
+    schedPoint(PointOp.SYNC, this.id);
     if (!this.lock.isOwnedByMe()) throw new Error('interleave: cannot notify on un-acquired lock');
     const woken = this.issueTickets(n);
     const seq = Atomics.add(this.words, this.base + SEQ, 1) + 1;
@@ -114,6 +117,7 @@ export class Condition extends SharedObject {
   }
 
   notifyAll(): void {
+    schedPoint(PointOp.SYNC, this.id);
     if (!this.lock.isOwnedByMe()) throw new Error('interleave: cannot notify on un-acquired lock');
     this.issueTickets(Infinity);
     const seq = Atomics.add(this.words, this.base + SEQ, 1) + 1;

@@ -4,17 +4,25 @@
  * runtime object reads `rt()` from then on.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { CTRL_HEAP_TOP, CTRL_NEXT_OBJ, CTRL_NEXT_PID, CTRL_STOP, MAX_PROCESSES } from '../shared/control-block';
+import { CTRL_NEXT_OBJ, CTRL_NEXT_PID, CTRL_STOP, MAX_PROCESSES } from '../shared/control-block';
 import { EventKind, type ObjectKind } from '../shared/events';
+import { MAX_OBJECT_ID } from '../shared/trace-records';
 import type { WorkerBoot, WorkerMessage } from '../shared/worker-protocol';
 import { setClockEpoch } from './clock';
 import { captureCallerLocation } from './locations';
+import { MutedRecorder } from './muted-recorder';
 import { Recorder } from './recorder';
+import { initSchedPoints } from './sched-point';
+import { collectBeforeGrowing } from './gc-pressure';
+import { SharedHeap } from './shared-heap';
 import { readThreadCpu } from './thread-cpu';
 
 export interface Runtime {
   boot: WorkerBoot;
   control: Int32Array;
+  /** The run's shared heap (shared-heap.ts). The views below cover it as it was when last made:
+   *  call heapViews() before using them for memory that may be newer. */
+  heap: SharedHeap;
   heapI32: Int32Array;
   heapF64: Float64Array;
   heapU8: Uint8Array;
@@ -35,13 +43,22 @@ export function initRuntime(boot: WorkerBoot): Runtime {
   current = {
     boot,
     control,
-    heapI32: new Int32Array(heap),
-    heapF64: new Float64Array(heap),
-    heapU8: new Uint8Array(heap),
+    heap: new SharedHeap(heap),
+    heapI32: new Int32Array(heap, 0, heap.byteLength >> 2),
+    heapF64: new Float64Array(heap, 0, heap.byteLength >> 3),
+    heapU8: new Uint8Array(heap, 0, heap.byteLength),
     plain: new Int32Array(boot.memory.plain),
     link: boot.role === 'thread' ? (boot.thread?.link as MessagePort) : parentPort,
-    recorder: new Recorder({ buffer: boot.ring, doorbell: boot.memory.doorbell }, control, boot.pid),
+    // Recording off (bench/run.mjs's baseline) keeps every call and records nothing.
+    recorder: new (boot.recording === false ? MutedRecorder : Recorder)({ buffer: boot.ring, doorbell: boot.memory.doorbell }, control, boot.pid),
   };
+  if (boot.memory.sched) {
+    initSchedPoints({
+      sched: boot.memory.sched, control, heap, pid: boot.pid,
+      stopRequested, stoppedError: () => new StoppedError(),
+    });
+  }
+  collectBeforeGrowing(current.heap);
   return current;
 }
 
@@ -59,28 +76,72 @@ export function isInsideRun(): boolean {
   return current !== null;
 }
 
-/** Allocates `bytes` of zeroed shared heap, 8-byte aligned; returns the byte offset. */
-export function allocShared(bytes: number): number {
+/**
+ * The runtime with its heap views re-made if the heap grew since they were made (fixed-length
+ * views do not see growth; see shared-heap.ts). Call it before touching memory that may be newer
+ * than this thread's views: a new block, an object revived from a handle.
+ */
+export function heapViews(): Runtime {
   const r = rt();
-  const words = Math.ceil(bytes / 8);
-  const top = Atomics.add(r.control, CTRL_HEAP_TOP, words);
-  const end = (top + words) * 8;
-  if (end > r.heapU8.byteLength) {
-    throw new RangeError(
-      `interleave: shared memory exhausted (${r.heapU8.byteLength} bytes); use fewer or smaller shared objects`,
-    );
+  const buffer = r.boot.memory.heap;
+  if (buffer.byteLength !== r.heapU8.byteLength) {
+    r.heapI32 = new Int32Array(buffer, 0, buffer.byteLength >> 2);
+    r.heapF64 = new Float64Array(buffer, 0, buffer.byteLength >> 3);
+    r.heapU8 = new Uint8Array(buffer, 0, buffer.byteLength);
   }
-  return top * 8;
+  return r;
 }
 
+const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+/**
+ * Allocates `bytes` of shared heap (zeroed unless `zero` is false), 8-byte aligned; returns the byte offset. `what` names
+ * the object for the error at the heap's limit (e.g. `Queue "jobs"`, `an item on Queue-3`).
+ */
+export function allocShared(bytes: number, what = 'a shared object', zero = true): number {
+  const r = rt();
+  const offset = r.heap.alloc(bytes, zero);
+  if (offset < 0) {
+    const limit = r.heap.limit;
+    throw new RangeError(
+      `interleave: shared memory is full: ${what} needs ${bytes} bytes (${mib(bytes)}) and the run's shared heap is at ` +
+        `its limit of ${mib(limit)} (${mib(r.heap.stats().liveBytes)} in use). Raise the limit with --shared-heap-mb ` +
+        '(the VS Code setting interleave.sharedHeapMb), or free objects: a Pool\'s memory comes back after ' +
+        'close()/terminate() and join(), other objects\' once no thread can reach them',
+    );
+  }
+  heapViews();
+  return offset;
+}
+
+/** Gives a block from allocShared back. Only object-lifetime.ts and owners of private blocks call it. */
+export function freeShared(offset: number): void {
+  rt().heap.free(offset);
+}
+
+/** A fresh object id: ids count up and are never reused in a run, so the trace never mixes two
+ *  objects that lived at the same address one after the other. */
 export function nextObjectId(): number {
-  return Atomics.add(rt().control, CTRL_NEXT_OBJ, 1);
+  const id = Atomics.add(rt().control, CTRL_NEXT_OBJ, 1);
+  if (id > MAX_OBJECT_ID) {
+    throw new RangeError(`interleave: more than ${MAX_OBJECT_ID} shared objects in one run (object ids are never reused, so that the trace never mixes two objects)`);
+  }
+  return id;
 }
 
 export function nextProcessId(): number {
   const pid = Atomics.add(rt().control, CTRL_NEXT_PID, 1);
   if (pid >= MAX_PROCESSES) throw new RangeError(`interleave: more than ${MAX_PROCESSES - 1} processes in one run`);
   return pid;
+}
+
+/** Thrown by a scheduling point when the run is being stopped (blocking.ts's RunStoppedError is
+ *  this class: it lives here so that sched-point.ts needs no import of blocking.ts). */
+export class StoppedError extends Error {
+  override name = 'RunStoppedError';
+  constructor() {
+    super('interleave: the run was stopped');
+  }
 }
 
 /** True once the supervisor asked every thread to stop (timeout, deadlock, Stop). */
@@ -94,6 +155,8 @@ export function postToSupervisor(message: WorkerMessage, transfer?: readonly Mes
 
 /** Interned location of the user's call, or -1. */
 export function callerLocation(): number {
+  // With recording off (the benchmarks' baseline) the stack capture, part of recording, goes too.
+  if (rt().boot.recording === false) return -1;
   return internLocation(captureCallerLocation());
 }
 

@@ -4,6 +4,8 @@ import { deadlineOf, enterBlocked, leaveBlocked, timeoutOf, waitWhileEqual } fro
 import { allocShared, registerObject, rt } from './context';
 import type { SyncOptions } from './lock';
 import { SharedObject, registerSharedClass } from './shared-object';
+import { PointOp } from '../shared/sched-table';
+import { schedPoint } from './sched-point';
 
 const FLAG = 0;
 const GENERATION = 1;
@@ -11,7 +13,7 @@ const GENERATION = 1;
 export class Event extends SharedObject {
   constructor(options: SyncOptions = {}) {
     super();
-    const offset = allocShared(8);
+    const offset = allocShared(8, 'an Event');
     this.attach({ id: registerObject(ObjectKind.EVENT, 'Event', options.name, 0), offset });
   }
 
@@ -24,6 +26,7 @@ export class Event extends SharedObject {
   }
 
   set(): void {
+    schedPoint(PointOp.SYNC, this.id);
     const generation = Atomics.add(this.words, this.base + GENERATION, 1) + 1;
     rt().recorder.record(EventKind.EVENT_SET, this.id, generation, 0, 0, this.loc());
     Atomics.store(this.words, this.base + FLAG, 1);
@@ -31,12 +34,14 @@ export class Event extends SharedObject {
   }
 
   clear(): void {
+    schedPoint(PointOp.SYNC, this.id);
     Atomics.store(this.words, this.base + FLAG, 0);
     rt().recorder.record(EventKind.EVENT_CLEAR, this.id, Atomics.load(this.words, this.base + GENERATION), 0, 0, this.loc());
   }
 
   /** Waits until the flag is set; returns the flag (false on timeout). */
   wait(timeoutMs?: number): boolean {
+    schedPoint(PointOp.SYNC, this.id);
     const loc = this.loc();
     let flag = this.isSet();
     if (!flag) {

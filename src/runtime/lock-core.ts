@@ -15,6 +15,8 @@ import { deadlineOf, enterBlocked, leaveBlocked, waitWhileEqual } from './blocki
 import { now } from './clock';
 import { rt } from './context';
 import type { Recorder } from './recorder';
+import { PointOp } from '../shared/sched-table';
+import { schedPoint } from './sched-point';
 
 export const LOCK_WORDS = 4;
 const STATE = LOCK_STATE_WORD;
@@ -26,6 +28,7 @@ export const DEPTH = 2;
  * Records LOCK_ACQUIRED (and LOCK_REQUEST + BLOCK/UNBLOCK when it had to wait) or LOCK_FAILED.
  */
 export function lockAcquire(recorder: Recorder, words: Int32Array, base: number, obj: number, timeoutMs: number, loc: number, depth = 0): boolean {
+  schedPoint(PointOp.ACQUIRE, obj);
   // The uncontended path is kept this small so the JIT inlines it into the caller; waiting, with
   // its loop and try/finally, would stop that and costs a call on every acquire (measured ~25 ns).
   if (Atomics.compareExchange(words, base + STATE, 0, ownState()) === 0) {
@@ -96,6 +99,7 @@ export function holderPid(words: Int32Array, base: number): number {
  * it is not held (a Lock released twice, or by two workers at once).
  */
 export function lockRelease(recorder: Recorder, words: Int32Array, base: number, obj: number, loc: number, depth = 0): void {
+  schedPoint(PointOp.RELEASE, obj);
   // The acquisition number is read while the lock is still ours, and the time before the exchange,
   // so the release never post-dates the next acquisition. The record is written after it: the
   // exchange alone says whether the lock was held and whether anyone waited, which spares a

@@ -1,4 +1,4 @@
-/** Lock and RLock, as in Python's multiprocessing (see GUIDE "Semantics"). */
+/** Lock and RLock, as in Python's multiprocessing (docs/api.md, "Semantics"). */
 import { ObjectKind } from '../shared/events';
 import { blockingTimeout } from './blocking';
 import { allocShared, registerObject, rt } from './context';
@@ -25,7 +25,7 @@ export interface ConditionLock {
 abstract class MutexBase extends SharedObject implements ConditionLock {
   protected constructor(kind: ObjectKind, label: string, options: SyncOptions) {
     super();
-    const offset = allocShared(LOCK_WORDS * 4);
+    const offset = allocShared(LOCK_WORDS * 4, 'a lock');
     this.attach({ id: registerObject(kind, label, options.name, 0), offset });
   }
 

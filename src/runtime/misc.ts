@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { BlockReason, EventKind } from '../shared/events';
 import { RunStoppedError, enterBlocked, leaveBlocked, timeoutOf } from './blocking';
 import { callerLocation, rt, stopRequested } from './context';
+import { schedSleep, schedulingOn } from './sched-point';
 import { LocationSampler } from './locations';
 
 /** os.cpu_count(): the CPUs this process may use. */
@@ -24,6 +25,8 @@ export function sleep(ms: number): void {
   if (!Number.isFinite(duration)) throw new RangeError('interleave: sleep needs a finite number of milliseconds');
   enterBlocked(-1, BlockReason.SLEEP, duration, callerLocation());
   try {
+    // Under a controlled scheduler a sleep takes virtual time: a point the scheduler ends.
+    if (schedulingOn()) return schedSleep(duration);
     const end = Date.now() + duration;
     for (let left = duration; left > 0; left = end - Date.now()) {
       // Like every other wait, a sleep ends with RunStoppedError when the run is being stopped.

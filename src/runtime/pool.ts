@@ -6,6 +6,10 @@
  *
  * Task functions are exported, like Process targets; pool workers import the script and call them
  * by name. A task that throws sends its error back to the caller and the pool keeps working.
+ *
+ * The two channels start small and grow with the chunks they carry (channel.ts). They go back to
+ * the shared heap when join() has seen every worker exit after close() or terminate(): from then
+ * on no thread can touch them, and every method of the pool refuses instead of reaching them.
  */
 import { deserialize, serialize } from 'node:v8';
 import { PROC_STATUS, ProcStatus, procIndex } from '../shared/control-block';
@@ -17,8 +21,6 @@ import { callerLocation, nextProcessId, postToSupervisor, registerObject, rt } f
 import { decodeList, encodeList, type WireList } from './wire-list';
 import { cpuCount } from './misc';
 import { requireExport } from './module-registry';
-
-const CHANNEL_BYTES = 64 * 1024 * 1024;
 
 /** What a pool worker needs to serve a pool (sent in its boot data). */
 export interface PoolWorkerSpec {
@@ -76,15 +78,24 @@ export class Pool {
   private readonly pending = new Map<number, Pending>();
   private nextTask = 1;
   private state: 'running' | 'closed' | 'terminated' = 'running';
+  /** Set once join() gave the channels back; nothing may touch them after. */
+  private freed = false;
   private asyncPumping = false;
 
   constructor(processes?: number, options: { name?: string } = {}) {
     const n = processes ?? cpuCount();
     if (!Number.isInteger(n) || n < 1) throw new RangeError('interleave: Number of processes must be at least 1');
     this.processes = n;
-    this.tasks = Channel.create(CHANNEL_BYTES, 0);
-    this.results = Channel.create(CHANNEL_BYTES, 0);
+    const label = options.name === undefined ? 'a Pool' : `Pool "${options.name}"`;
+    this.tasks = Channel.create(undefined, 0, label);
+    try {
+      this.results = Channel.create(undefined, 0, label);
+    } catch (error) {
+      Channel.freeAt(this.tasks.offset);
+      throw error;
+    }
     this.id = registerObject(ObjectKind.POOL, 'Pool', options.name, n);
+    this.tasks.label = this.results.label = options.name === undefined ? `Pool-${this.id}` : label;
     const spec: PoolWorkerSpec = { id: this.id, tasks: this.tasks.offset, results: this.results.offset };
     const r = rt();
     for (let i = 0; i < n; i++) {
@@ -181,6 +192,18 @@ export class Pool {
       }
       r.recorder.record(EventKind.PROC_JOINED, pid, 1, 0, 0, loc);
     }
+    this.freeChannels();
+  }
+
+  /** Every worker has exited: nothing can reach the channels any more, so they go back. */
+  private freeChannels(): void {
+    if (this.freed) return;
+    // Results the workers sent before they exited are still owed to callers (a mapAsync queued
+    // before close()): take them in first.
+    while (this.receiveOne(false)) { /* drain */ }
+    this.freed = true;
+    Channel.freeAt(this.tasks.offset);
+    Channel.freeAt(this.results.offset);
   }
 
   [Symbol.dispose](): void {
@@ -245,6 +268,8 @@ export class Pool {
     this.asyncPumping = true;
     const { words, index } = this.results.putVersionWord();
     const step = (): void => {
+      // Terminated and joined while async callers waited: their work is lost, as in Python.
+      if (this.freed) { this.asyncPumping = false; return; }
       while (this.receiveOne(false)) { /* drain what is there */ }
       const waiting = [...this.pending.values()].some((p) => p.onDone && !p.values && !p.error);
       if (!waiting) { this.asyncPumping = false; return; }
@@ -275,6 +300,7 @@ export class Pool {
 
   /** Receives one result frame (blocking or not); returns whether one came. */
   private receiveOne(block: boolean): boolean {
+    if (this.freed) throw new Error('interleave: Pool was terminated and joined; this task\'s result will never come');
     let blocked = false;
     const loc = -1;
     let frame = null;

@@ -10,6 +10,8 @@ import { callerLocation, nextProcessId, postToSupervisor, rt } from './context';
 import { toWire } from './handles';
 import { requireExport } from './module-registry';
 import type { ExportRef } from '../shared/worker-protocol';
+import { PointOp } from '../shared/sched-table';
+import { schedPoint } from './sched-point';
 
 export interface ProcessOptions<A extends unknown[]> {
   target: (...args: A) => unknown;
@@ -39,6 +41,7 @@ export class Process<A extends unknown[] = unknown[]> {
 
   start(): void {
     if (this.started) throw new Error('interleave: a process can only be started once');
+    schedPoint(PointOp.SPAWN, this.pid);
     const r = rt();
     const loc = callerLocation();
     Atomics.store(r.control, procIndex(this.pid, PROC_STATUS), ProcStatus.STARTING);
@@ -58,6 +61,7 @@ export class Process<A extends unknown[] = unknown[]> {
   /** Waits until the process ends, or until timeoutMs passes. Read exitCode / isAlive() after. */
   join(timeoutMs?: number): void {
     if (!this.started) throw new Error('interleave: can only join a started process');
+    schedPoint(PointOp.JOIN, this.pid);
     const r = rt();
     const loc = callerLocation();
     const statusIndex = procIndex(this.pid, PROC_STATUS);

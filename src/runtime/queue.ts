@@ -10,7 +10,10 @@ import { now } from './clock';
 import { registerObject, rt } from './context';
 import { Channel } from './channel';
 import { fromWire, toWire } from './handles';
+import type { Dispose } from './object-lifetime';
 import { SharedObject, registerSharedClass, type ObjectFields } from './shared-object';
+import { PointOp } from '../shared/sched-table';
+import { schedPoint } from './sched-point';
 
 /** Raised by get() on an empty queue (non-blocking, or after the timeout). */
 export class Empty extends Error {
@@ -30,11 +33,12 @@ export class Full extends Error {
 
 export interface QueueOptions {
   name?: string;
-  /** Shared memory reserved for items in flight (default 16 MiB). */
+  /**
+   * At most this many bytes of (serialized) items in flight; a put waits while they would not fit.
+   * Default: none; the queue's buffer grows with what it carries, up to the shared heap's limit.
+   */
   capacityBytes?: number;
 }
-
-const DEFAULT_CAPACITY = 16 * 1024 * 1024;
 
 export class Queue<T = unknown> extends SharedObject {
   declare private channel: Channel;
@@ -44,15 +48,21 @@ export class Queue<T = unknown> extends SharedObject {
   constructor(maxsize = 0, options: QueueOptions = {}) {
     super();
     if (!Number.isInteger(maxsize)) throw new TypeError('interleave: Queue maxsize must be an integer');
-    const channel = Channel.create(options.capacityBytes ?? DEFAULT_CAPACITY, Math.max(0, maxsize));
+    const channel = Channel.create(options.capacityBytes, Math.max(0, maxsize), options.name === undefined ? 'a Queue' : `Queue "${options.name}"`);
     const id = registerObject(ObjectKind.QUEUE, 'Queue', options.name, Math.max(0, maxsize));
     this.attach({ id, offset: channel.offset });
+    if (options.name !== undefined) this.channel.label = `Queue "${options.name}"`;
+  }
+
+  protected override get dispose(): Dispose {
+    return Channel.freeAt;
   }
 
   protected override attach(fields: ObjectFields): void {
     super.attach(fields);
     const self = this as unknown as { channel: Channel; closed: boolean };
     self.channel = new Channel(fields.offset);
+    self.channel.label = typeof fields.label === 'string' ? fields.label : `Queue-${fields.id}`;
     self.closed = false;
   }
 
@@ -60,8 +70,13 @@ export class Queue<T = unknown> extends SharedObject {
     return 'Queue';
   }
 
+  protected override handleFields(): ObjectFields {
+    return { ...super.handleFields(), label: this.channel.label };
+  }
+
   /** Puts an item; blocks while the queue is full (unless block is false). Throws Full. */
   put(item: T, block = true, timeoutMs?: number): void {
+    schedPoint(PointOp.SYNC, this.id);
     if (this.closed) throw new Error('interleave: Queue is closed');
     const loc = this.loc();
     const payload = serialize(toWire(item));
@@ -90,6 +105,7 @@ export class Queue<T = unknown> extends SharedObject {
 
   /** Takes the oldest item; blocks while empty (unless block is false). Throws Empty. */
   get(block = true, timeoutMs?: number): T {
+    schedPoint(PointOp.SYNC, this.id);
     const loc = this.loc();
     const timeout = blockingTimeout(block, timeoutMs);
     let blocked = false;

@@ -11,6 +11,8 @@ import { lockMutex, unlockMutex } from './futex-mutex';
 import type { SyncOptions } from './lock';
 import { SharedObject, registerSharedClass } from './shared-object';
 import { runHolding } from './scoped-acquire';
+import { PointOp } from '../shared/sched-table';
+import { schedPoint } from './sched-point';
 
 const PERMITS = 0;
 const BOUND = 1;
@@ -22,7 +24,7 @@ export class Semaphore extends SharedObject {
     super();
     if (!Number.isInteger(value) || value < 0) throw new RangeError('interleave: semaphore initial value must be a non-negative integer');
     const bounded = new.target === BoundedSemaphore;
-    const offset = allocShared(16);
+    const offset = allocShared(16, 'a Semaphore');
     const kind = bounded ? ObjectKind.BOUNDED_SEMAPHORE : ObjectKind.SEMAPHORE;
     this.attach({ id: registerObject(kind, bounded ? 'BoundedSemaphore' : 'Semaphore', options.name, value), offset });
     this.words[this.base + PERMITS] = value;
@@ -34,6 +36,7 @@ export class Semaphore extends SharedObject {
   }
 
   acquire(block = true, timeoutMs?: number): boolean {
+    schedPoint(PointOp.ACQUIRE, this.id);
     const loc = this.loc();
     if (this.tryTake(loc, 0)) return true;
     const timeout = blockingTimeout(block, timeoutMs);
@@ -72,6 +75,7 @@ export class Semaphore extends SharedObject {
 
   release(n = 1): void {
     if (!Number.isInteger(n) || n < 1) throw new RangeError('interleave: release(n) needs n >= 1');
+    schedPoint(PointOp.RELEASE, this.id);
     const loc = this.loc();
     if (Atomics.load(this.words, this.base + BOUND) < 0) {
       this.releaseUnchecked(n, loc);

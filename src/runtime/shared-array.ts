@@ -5,6 +5,7 @@
  */
 import { EventKind, ObjectKind } from '../shared/events';
 import { now } from './clock';
+import { MAX_ELEMENTS } from '../shared/trace-records';
 import { allocShared, registerObject, rt } from './context';
 import { fromWire, toWire } from './handles';
 import { RLock } from './lock';
@@ -12,6 +13,8 @@ import { beginWrite, endWrite, stableVersion, stillVersion } from './location-ve
 import { SharedObject, registerSharedClass, type ObjectFields } from './shared-object';
 import { bytesPerElement, checkTypecode, toElement, viewOf, type ElementOf, type ElementView, type Typecode } from './typecodes';
 import type { SharedDataOptions } from './value';
+import { PointOp } from '../shared/sched-table';
+import { schedPoint } from './sched-point';
 
 /**
  * Whether a property key is numeric ('0', '7', '-1', '1.5', 'NaN': a canonical numeric string, as
@@ -62,8 +65,10 @@ class SharedArrayImpl<T extends Typecode = Typecode> extends SharedObject {
     const initial = typeof init === 'number' ? null : Array.from(init, (v) => toElement(code, v));
     const length = initial === null ? init as number : initial.length;
     if (!Number.isInteger(length) || length < 0) throw new RangeError('interleave: Array size must be a non-negative integer');
+    if (length > MAX_ELEMENTS) throw new RangeError(`interleave: an Array holds at most ${MAX_ELEMENTS} elements, not ${length}`);
     const dataBytes = Math.ceil((length * bytesPerElement(code)) / 8) * 8;
-    const offset = allocShared(dataBytes + length * 4);
+    const what = `${options.name === undefined ? 'an Array' : `Array "${options.name}"`} of ${length} '${code}'`;
+    const offset = allocShared(dataBytes + length * 4, what);
     const id = registerObject(ObjectKind.ARRAY, 'Array', options.name, length);
     const lock = options.lock === false ? null : new RLock();
     this.attach({ id, offset, typecode: code, length, dataBytes, lock: lock === null ? null : toWire(lock) });
@@ -105,6 +110,7 @@ class SharedArrayImpl<T extends Typecode = Typecode> extends SharedObject {
 
   get(index: number): ElementOf<T> {
     this.checkIndex(index);
+    schedPoint(PointOp.READ, this.id);
     const at = this.versionBase + index;
     let version: number;
     let v: ElementOf<T>;
@@ -120,6 +126,7 @@ class SharedArrayImpl<T extends Typecode = Typecode> extends SharedObject {
 
   set(index: number, value: ElementOf<T> | number): void {
     this.checkIndex(index);
+    schedPoint(PointOp.WRITE, this.id);
     const stored = toElement(this.typecode, value);
     const at = this.versionBase + index;
     const before = beginWrite(this.words, at);

@@ -7,9 +7,10 @@
  * in `attach()`, which subclasses extend to set up their views; so subclasses keep no field
  * initialisers, which a revived object (made by Object.create) would skip.
  */
-import { callerLocation, rt } from './context';
+import { callerLocation, freeShared, heapViews, rt } from './context';
 import { makeDescriptor, registerHandleKind, type HandleDescriptor } from './handles';
 import { LocationSampler } from './locations';
+import { handleMade, holdNew, holdRevived, type Dispose } from './object-lifetime';
 import type { Recorder } from './recorder';
 
 export interface ObjectFields {
@@ -17,6 +18,9 @@ export interface ObjectFields {
   offset: number;
   [field: string]: unknown;
 }
+
+/** Set on the fields of an object revived from a handle (the handle's reference becomes its). */
+const REVIVED = Symbol('revived');
 
 export abstract class SharedObject {
   /** The object's id in the trace. */
@@ -30,15 +34,26 @@ export abstract class SharedObject {
   declare protected readonly recorder: Recorder;
   declare private readonly sampler: LocationSampler;
 
-  /** Sets the object up over its heap words; subclasses extend it for their own views. */
+  /**
+   * Sets the object up over its heap words and counts this wrapper as a reference to them
+   * (object-lifetime.ts); subclasses extend it for their own views.
+   */
   protected attach(fields: ObjectFields): void {
     const self = this as unknown as Record<string, unknown>;
     self.id = fields.id;
     self.offset = fields.offset;
     self.base = fields.offset >> 2;
-    self.words = rt().heapI32;
+    self.words = heapViews().heapI32;
     self.recorder = rt().recorder;
     self.sampler = new LocationSampler(rt().boot.locations);
+    if (fields[REVIVED as unknown as string] === true) holdRevived(this, fields.offset, this.dispose);
+    else holdNew(this, fields.offset, this.dispose);
+  }
+
+  /** Frees the object's memory once nothing can reach it; objects with more than their own block
+   *  (a Queue's data area) override it. Must not use `this`: it runs in whichever thread let go last. */
+  protected get dispose(): Dispose {
+    return freeShared;
   }
 
   /** The fields another thread needs to revive this object; subclasses add theirs. */
@@ -49,8 +64,11 @@ export abstract class SharedObject {
   /** The handle-kind name this object crosses threads under. */
   protected abstract get handleKind(): string;
 
+  /** A handle for another thread; it holds a reference until revived (object-lifetime.ts). */
   toHandle(): HandleDescriptor {
-    return makeDescriptor(this.handleKind, this.handleFields());
+    const descriptor = makeDescriptor(this.handleKind, this.handleFields());
+    handleMade(this.offset);
+    return descriptor;
   }
 
   /** Location of the user's call for this event, or -1 when this call is not sampled. */
@@ -76,7 +94,7 @@ export function registerSharedClass<C extends SharedObject>(
 ): void {
   registerHandleKind(kind, (d) => {
     const object = Object.create(cls.prototype) as C;
-    (object as unknown as { attach(f: ObjectFields): void }).attach(d as unknown as ObjectFields);
+    (object as unknown as { attach(f: ObjectFields): void }).attach({ ...(d as unknown as ObjectFields), [REVIVED]: true });
     return wrap(object);
   });
 }

@@ -13,6 +13,8 @@ import { RLock } from './lock';
 import { beginWrite, endWrite, stableVersion, stillVersion } from './location-version';
 import { SharedObject, registerSharedClass, type ObjectFields } from './shared-object';
 import { checkTypecode, toElement, viewOf, type ElementOf, type ElementView, type Typecode } from './typecodes';
+import { PointOp } from '../shared/sched-table';
+import { schedPoint } from './sched-point';
 
 export interface SharedDataOptions {
   name?: string;
@@ -34,7 +36,7 @@ export class Value<T extends Typecode = Typecode> extends SharedObject {
     super();
     const code = checkTypecode(typecode);
     const first = toElement(code, initial);
-    const offset = allocShared(VALUE_BYTES);
+    const offset = allocShared(VALUE_BYTES, 'a Value');
     const id = registerObject(ObjectKind.VALUE, 'Value', options.name, 1);
     const lock = options.lock === false ? null : new RLock();
     this.attach({ id, offset, typecode: code, lock: lock === null ? null : toWire(lock) });
@@ -59,6 +61,7 @@ export class Value<T extends Typecode = Typecode> extends SharedObject {
   }
 
   get value(): ElementOf<T> {
+    schedPoint(PointOp.READ, this.id);
     let version: number;
     let v: ElementOf<T>;
     let time: number;
@@ -72,6 +75,7 @@ export class Value<T extends Typecode = Typecode> extends SharedObject {
   }
 
   set value(v: ElementOf<T>) {
+    schedPoint(PointOp.WRITE, this.id);
     const stored = toElement(this.typecode, v);
     const before = beginWrite(this.words, this.versionIndex);
     this.data[0] = stored;

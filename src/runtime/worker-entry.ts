@@ -16,6 +16,8 @@ import { decodeList, encodeList, listLength } from './wire-list';
 import { importModule, loadExport, setModuleLoader } from './module-registry';
 import { CTRL_NEXT_THREAD_ID } from '../shared/control-block';
 import { installPlain } from './plain/install';
+import { PointOp } from '../shared/sched-table';
+import { schedGone, schedPoint } from './sched-point';
 import { printUncaught, runThread, watchEnd, type ScriptHooks } from './plain/lifecycle';
 import type { PoolWorkerSpec, ResultMessage, TaskFrame } from './pool';
 
@@ -50,6 +52,7 @@ export function reportExit(exitCode: number, cause: number, error: SerializedErr
   Atomics.store(r.control, procIndex(pid, PROC_EXIT_CODE), exitCode);
   Atomics.store(r.control, procIndex(pid, PROC_STATUS), ProcStatus.EXITED);
   Atomics.notify(r.control, procIndex(pid, PROC_STATUS));
+  schedGone();
   postToSupervisor({ type: 'exiting', pid, exitCode, error, cause, dropped, exitRecorded });
 }
 
@@ -77,6 +80,8 @@ export async function runWorker(boot: WorkerBoot, hooks: ScriptHooks): Promise<v
   const r = rt();
   setModuleLoader((url, asMain) => hooks.load(url, asMain));
   Atomics.store(r.control, procIndex(boot.pid, PROC_STATUS), ProcStatus.RUNNING);
+  // Under a controlled scheduler a new thread waits for its first turn before it runs anything.
+  schedPoint(PointOp.START, boot.pid);
   r.recorder.record(EventKind.PROC_BEGIN, boot.pid, boot.parentPid, 0, 0, -1);
   recordCpu();
   if (boot.role === 'thread') return runThread(boot, hooks);

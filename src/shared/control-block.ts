@@ -5,9 +5,12 @@
  *
  * Int32 words:
  *   [0] next process id      [1] next object id      [2] next string id
- *   [3] shared-heap top, in 8-byte words             [4] stop requested (1 = every wait gives up)
+ *   [3] unused (was the bump allocator's heap top; the heap keeps its own words, shared-heap.ts)
+ *   [4] stop requested (1 = every wait gives up)
  *   [8] next threadId a plain Worker gets (Node's numbering: the program's main thread is 0)
  *   [9] next message channel slot (see plain-table.ts)
+ *   [11] 1 when the run is under a controlled scheduler (see sched-table.ts)
+ *   [12] the scheduler's doorbell: bumped (and notified) by every thread that parks or ends
  *   [16 + pid * PROC_WORDS ...] the process table, one row per pid:
  *       +0 status (ProcStatus)   +1 exit code          +2 object id waited on, or -1
  *       +3 wait flags (WaitFlag bits)
@@ -18,10 +21,11 @@
 export const CTRL_NEXT_PID = 0;
 export const CTRL_NEXT_OBJ = 1;
 export const CTRL_NEXT_STRING = 2;
-export const CTRL_HEAP_TOP = 3;
 export const CTRL_STOP = 4;
 export const CTRL_NEXT_THREAD_ID = 8;
 export const CTRL_NEXT_CHANNEL = 9;
+export const CTRL_SCHED_ON = 11;
+export const CTRL_SCHED_BELL = 12;
 const PROC_TABLE = 16;
 export const PROC_WORDS = 5;
 export const MAX_PROCESSES = 16384;
@@ -54,7 +58,6 @@ export function allocateControlBlock(): SharedArrayBuffer {
   words[CTRL_NEXT_PID] = 1; // pid 0 is MainProcess
   words[CTRL_NEXT_OBJ] = 1;
   words[CTRL_NEXT_STRING] = 1;
-  words[CTRL_HEAP_TOP] = 1; // offset 0 is reserved so that 0 never names an allocation
   words[CTRL_NEXT_THREAD_ID] = 1; // threadId 0 is the program's main thread
   return buffer;
 }

@@ -86,8 +86,9 @@ export const EventKind = {
   WRITE: 41,
 
   /** put() completed. obj = queue, a = item sequence number (1, 2, ... per queue),
-   *  b = serialized bytes. Recorded after the item is in the queue, so its QUEUE_GET may carry an
-   *  earlier time: match puts and gets by sequence number, not by time. */
+   *  b = serialized bytes. Stamped with the time the item became visible (taken under the
+   *  channel's mutex, before any getter can take it), so never later than its QUEUE_GET; the
+   *  record itself is written after put() returns. Match puts and gets by sequence number. */
   QUEUE_PUT: 50,
   /** get() returned. obj = queue, a = item sequence number, b = producer pid. */
   QUEUE_GET: 51,
@@ -169,6 +170,15 @@ export const EventKind = {
   SHM_RANGE_READ: 107,
   /** A bulk write (fill, set, copyWithin, sort, reverse). obj, a = byte address, b = byte length. */
   SHM_RANGE_WRITE: 108,
+
+  // Controlled scheduling (130–139): written by the supervisor's scheduler (src/runner/sched/).
+  /** A choice point: more than one thread could move, and `thread` was let go. obj = -1,
+   *  a = the decision's index in the run (0, 1, ...), b = how many threads could move,
+   *  c = the pids that could move as a bit mask (pids below 52; else -1). */
+  SCHED_DECISION: 130,
+  /** Virtual time moved: no thread could move, so the earliest timed wait or sleep ended.
+   *  thread = the waiter let go, a = the virtual time now (ms since the run began). */
+  SCHED_TIME: 131,
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 

@@ -9,3 +9,7 @@ declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean });
   decode(input?: ArrayBufferView | ArrayBuffer): string;
 }
+/** A growable SharedArrayBuffer (ES2024; Node 20 and every current browser have it). */
+interface SharedArrayBufferConstructor {
+  new (byteLength: number, options?: { maxByteLength?: number }): SharedArrayBuffer;
+}

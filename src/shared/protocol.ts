@@ -15,17 +15,15 @@
  */
 import type { RunResult, TraceFooter, TraceHeader } from './trace-file';
 
-import type { SourceLocation } from './report-contract';
+import type { Finding, SourceLocation } from './report-contract';
 
 export type { FindingKind, SourceLocation } from './report-contract';
 
-/** One finding, with the fields of `interleave report --json` (names, not ids). */
-export interface ReportFinding {
+/** One finding: the contract's Finding (docs/report-json.md), defined once in
+ *  src/shared/report-contract.ts; only its kind is any string here, because a webview or an
+ *  extension may meet a trace from a newer runner with kinds it does not know yet. */
+export interface ReportFinding extends Omit<Finding, 'kind'> {
   kind: string;
-  message: string;
-  objects: string[];
-  processes: string[];
-  locations: SourceLocation[];
 }
 
 /**
@@ -77,6 +75,8 @@ export interface WebviewState {
   hiddenLanes: string[];
   /** Category names the user hid (e.g. "memory", "flows"). */
   hiddenCategories: string[];
+  /** The side panel as the user last set it with its toggle; absent: by the width (webview/ui/responsive.ts). */
+  side?: 'open' | 'closed';
 }
 
 export type ToWebview =
@@ -356,6 +356,7 @@ export function parseWebviewState(x: unknown): WebviewState | null {
     search: isString(x.search) ? x.search.slice(0, 500) : '',
     hiddenLanes: isStringArray(x.hiddenLanes) ? head(x.hiddenLanes, 10000) : [],
     hiddenCategories: isStringArray(x.hiddenCategories) ? head(x.hiddenCategories, 100) : [],
+    ...(x.side === 'open' || x.side === 'closed' ? { side: x.side } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The contract fields of `interleave report --json` (GUIDE.md, "The CLI"): made by the analysis,
+ * The contract fields of `interleave report --json` (docs/report-json.md): made by the analysis,
  * read by the CLI, the extension and the timeline. These names and shapes may gain fields but are
  * never renamed; the analysis' Report adds its detail around them.
  */

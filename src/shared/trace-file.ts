@@ -42,6 +42,8 @@ export interface TraceHeader {
   locations: string;
   /** Each worker's JS heap cap in MB (absent in traces written before it was recorded). */
   workerHeapMb?: number;
+  /** The limit of the run's shared heap in MB (absent in traces written before it was recorded). */
+  sharedHeapMb?: number;
 }
 
 export type RunResult = 'ok' | 'error' | 'timeout' | 'deadlock';
@@ -62,6 +64,27 @@ export interface TraceFooter {
   /** The live deadlock detector's cycle, when it stopped the run. */
   deadlock: DeadlockCycle | null;
   durationMs: number;
+  /** Present when the run was under a controlled scheduler: how, and the schedule it took. */
+  schedule?: ScheduleInfo;
+  /** What else happened to the run that is not its result (for example, that the runner's stdout
+   *  closed and the program's later output was discarded). Absent when nothing did. Added in
+   *  SCHEMA_VERSION 1 as an optional field: older readers ignore it. */
+  notes?: string[];
+  /** The shared heap's peak size in bytes (it only grows; absent in older traces). */
+  sharedHeapBytes?: number;
+}
+
+/** A scheduled run's strategy and its compact schedule (see runner/sched/schedule-string.ts). */
+export interface ScheduleInfo {
+  strategy: string;
+  seed: number;
+  depth: number | null;
+  /** One line: the thread let go at each point where more than one could move. */
+  schedule: string;
+  /** Scheduling points in the run, choice points among them, and preemptions among those. */
+  points: number;
+  choices: number;
+  preemptions: number;
 }
 
 /** One wait in a deadlock cycle: `waiter` waits on `object`, which `holder` holds. */
@@ -255,9 +278,11 @@ function checkHeader(value: unknown): TraceHeader {
   };
   const isString = (v: unknown): boolean => typeof v === 'string';
   const workerHeapMb = field<number | undefined>('workerHeapMb', (v) => Number.isInteger(v) && (v as number) > 0, 'a whole number of MB', undefined);
+  const sharedHeapMb = field<number | undefined>('sharedHeapMb', (v) => Number.isInteger(v) && (v as number) > 0, 'a whole number of MB', undefined);
   return {
     ...value,
     ...(workerHeapMb === undefined ? {} : { workerHeapMb }),
+    ...(sharedHeapMb === undefined ? {} : { sharedHeapMb }),
     schema: value.schema,
     script: field('script', isString, 'a string', ''),
     epochWallMs: field('epochWallMs', Number.isFinite, 'a number', 0),
@@ -291,8 +316,18 @@ function checkFooter(value: unknown): TraceFooter {
       throw malformed('footer', 'deadlock', 'a cycle of {waiter, object, holder}');
     }
   }
+  const schedule = value.schedule;
+  if (schedule !== undefined && (!isObject(schedule) || typeof schedule.schedule !== 'string' || typeof schedule.strategy !== 'string')) {
+    throw malformed('footer', 'schedule', 'a {strategy, seed, schedule, ...} object');
+  }
+  if (value.notes !== undefined && !(Array.isArray(value.notes) && value.notes.every((n) => typeof n === 'string'))) {
+    throw malformed('footer', 'notes', 'a list of text');
+  }
   const durationMs = value.durationMs ?? 0;
   if (!Number.isFinite(durationMs) || (durationMs as number) < 0) throw malformed('footer', 'durationMs', 'a duration');
+  if (value.sharedHeapBytes !== undefined && !(Number.isInteger(value.sharedHeapBytes) && (value.sharedHeapBytes as number) >= 0)) {
+    throw malformed('footer', 'sharedHeapBytes', 'a byte count');
+  }
   return {
     ...value,
     result: value.result as RunResult,
@@ -301,6 +336,7 @@ function checkFooter(value: unknown): TraceFooter {
     dropped: dropped as number,
     deadlock: deadlock as DeadlockCycle | null,
     durationMs: durationMs as number,
+    ...(value.notes !== undefined ? { notes: value.notes as string[] } : {}),
   };
 }
 

@@ -22,9 +22,13 @@
 import { MAX_PROCESSES } from './control-block';
 import { EventKind, RECORD_SLOTS, Slot } from './events';
 
-/** Object ids count up from 0 per run, one per shared object made. */
+/**
+ * Object ids count up from 1 per run, one per shared object made, and are never reused in a run
+ * (even when an object's memory is). The analysis lays objects out densely by id, so this bound
+ * is also what keeps a hostile trace from asking it for gigabytes (see trace-model.ts).
+ */
 export const MAX_OBJECT_ID = (1 << 22) - 1;
-/** Elements of one Array: the run's shared heap is 512 MiB, so no Array has more than 2^29. */
+/** Elements of one Array (the runtime refuses larger ones; the analysis sizes tables by index). */
 export const MAX_ELEMENTS = 1 << 29;
 
 /** Bytes of one SharedArrayBuffer: 1 TiB, far above what V8 allocates. */

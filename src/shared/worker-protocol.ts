@@ -21,6 +21,8 @@ export interface RunMemory {
   doorbell: SharedArrayBuffer;
   /** What threads of plain programs share: heartbeats, channel sequence numbers (plain-table.ts). */
   plain: SharedArrayBuffer;
+  /** Under a controlled scheduler only: the scheduling table (sched-table.ts). */
+  sched?: SharedArrayBuffer;
 }
 
 /** A message channel of a plain program: its object id and its sequence slot (plain-table.ts). */
@@ -60,6 +62,8 @@ export interface WorkerBoot {
   epochHrMs: number;
   cpuCount: number;
   locations: LocationMode;
+  /** false: this thread records nothing (bench/run.mjs's tracing-off baseline; absent means true). */
+  recording?: boolean;
   /** Events per ring of the threads a plain program starts (`new Worker`). */
   threadRingCapacity: number;
   /** For role 'process': the exported function to call, and its encoded arguments. */

@@ -7,6 +7,7 @@
  * the README). Each check is named and reported; the run fails if any fails.
  */
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchBrowser, runFromPalette, tab, timelineFrame, waitForRunToEnd, waitForWorkbench } from './harness/browser.mjs';
@@ -14,6 +15,13 @@ import { RESULTS, ROOT, remoteUri, say, startServer, workbenchUrl } from './harn
 
 /** The walkthrough's steps as the manifest lists them (one per demo lesson). */
 const WALKTHROUGH_STEPS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).contributes.walkthroughs[0].steps.length;
+
+/** Opens the timeline's side panel (findings, details) when the layout has folded it away. */
+async function showSidePanel(frame) {
+  const finding = frame.locator('.il-finding').first();
+  if (await finding.isVisible().catch(() => false)) return;
+  await frame.locator('button', { hasText: 'Details' }).first().click({ timeout: 5_000 }).catch(() => undefined);
+}
 
 /** Painted pixels (every 7th alpha sample) over the timeline's canvases: run in the webview. */
 function paintedCanvasSamples(body) {
@@ -71,11 +79,19 @@ const checks = [
       await page.waitForTimeout(1500);
       const drawn = {
         painted: await frame.locator('body').evaluate(paintedCanvasSamples),
-        lanes: await frame.locator('body').evaluate((body) => ['MainProcess', 'Process-1', 'Process-2'].filter((l) => body.innerText.includes(l))),
+        ...(await frame.locator('body').evaluate((body) => ({
+          lanes: ['MainProcess', 'Process-1', 'Process-2'].filter((l) => body.innerText.includes(l)),
+          // Issue 12 §1: the plot keeps at least half of the webview's width, in VS Code's layout as it opens.
+          plot: body.querySelector('.il-plot')?.getBoundingClientRect().width ?? 0,
+          width: document.documentElement.clientWidth,
+        }))),
       };
       await shot(page, 'race-demo');
       await frame.locator('body').screenshot({ path: join(RESULTS, 'ui-race-demo-webview.png') });
-      return { ok: drawn.painted > 1000 && drawn.lanes.length === 3, detail: `${drawn.painted} painted canvas samples; lanes ${drawn.lanes.join(', ')}` };
+      return {
+        ok: drawn.painted > 1000 && drawn.lanes.length === 3 && drawn.plot >= drawn.width / 2,
+        detail: `${drawn.painted} painted canvas samples; lanes ${drawn.lanes.join(', ')}; plot ${Math.round(drawn.plot)} of ${drawn.width} px`,
+      };
     },
   },
   {
@@ -101,6 +117,7 @@ const checks = [
       await tab(page, 'Interleave: ').click();
       // With 'sampled' location capture one access of a race may have no line; take the first
       // finding whose detail offers one.
+      await showSidePanel(frame);
       const findings = frame.locator('.il-finding');
       await findings.first().waitFor({ timeout: 10_000 });
       const button = frame.locator('.il-reveal').first();
@@ -197,7 +214,47 @@ const checks = [
       return { ok: steps.length === WALKTHROUGH_STEPS && checked, detail: `${steps.join(' · ')}; first step checked: ${checked}` };
     },
   },
+  {
+    name: 'palette → Run Parallel Demo → the racing counter (plain worker_threads): its race is drawn and listed',
+    async run(page) {
+      await runFromPalette(page, 'Run Parallel Demo');
+      const demoRow = '.quick-input-list .monaco-list-row[aria-label*="racing counter (plain worker_threads)"]';
+      // The row sits below the list's fold: filter the picker to it, as a user would type.
+      await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 20_000 });
+      await page.keyboard.type('racing counter');
+      await page.waitForSelector(demoRow, { timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      await waitForRunToEnd(page, 'plain-race demo');
+      // Several timelines may be open by now (the race demo's, the walkthrough's): find the plain
+      // demo's by its title.
+      let frame = null;
+      for (let i = 0; i < 30 && !frame; i++) {
+        for (const f of page.frames()) {
+          const text = await f.evaluate(() => (document.querySelector('.il-app') ? document.body.innerText : '')).catch(() => '');
+          if (text.includes('plain-race demo')) frame = f;
+        }
+        if (!frame) await page.waitForTimeout(1000);
+      }
+      if (!frame) return { ok: false, detail: 'no plain-race timeline' };
+      await showSidePanel(frame);
+      const finding = frame.locator('.il-finding', { hasText: /race/i }).first();
+      const listed = await finding.waitFor({ timeout: 30_000 }).then(() => true, () => false);
+      await page.waitForTimeout(1500);
+      const painted = await frame.locator('body').evaluate(paintedCanvasSamples);
+      await shot(page, 'plain-race-demo');
+      const text = listed ? ((await finding.textContent()) ?? '').trim().slice(0, 120) : 'no race finding listed';
+      return { ok: listed && painted > 1000, detail: `${painted} painted canvas samples; ${text}` };
+    },
+  },
 ];
+
+/** The timeline's own page (a Frame, for evaluating scripts through the DevTools protocol). */
+async function timelinePage(page) {
+  for (const f of page.frames()) {
+    if (await f.$('.il-app').then((e) => e !== null, () => false)) return f;
+  }
+  return null;
+}
 
 /** Runs the checks against the extension in the repo, or against an installed VSIX. */
 export async function runUiTest(cs, { vsix, readmeScreenshots }) {

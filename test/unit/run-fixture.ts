@@ -19,7 +19,7 @@ export const ROOT = resolve(__dirname, '../..');
 export const CLI = process.env.INTERLEAVE_CLI ? resolve(process.env.INTERLEAVE_CLI) : join(ROOT, 'dist/cli.js');
 export const FIXTURES = join(ROOT, 'test/fixtures');
 
-/** The report JSON of GUIDE.md "The CLI" (the contract; more fields may come). */
+/** The report JSON of docs/report-json.md (the contract; more fields may come). */
 export interface ReportJson {
   result: 'ok' | 'error' | 'timeout' | 'deadlock';
   processes: { name: string; exitCode: number | null; error: string | null }[];
@@ -94,7 +94,11 @@ export async function runFixture<R = unknown>(name: string, options: RunFixtureO
   const timeoutMs = options.timeoutMs ?? 20_000;
   const hardLimitMs = options.hardLimitMs ?? timeoutMs + 15_000;
   const started = Date.now();
-  const child = spawn(process.execPath, [CLI, 'run', script, '--out', tracePath, '--timeout', String(timeoutMs), ...(options.args ?? [])], {
+  // No HTML timeline unless asked for: writing one from a flood's large trace would skew the
+  // fault tests' timings (the default timeline is tested in cli-run-html.test.ts).
+  const extra = options.args ?? [];
+  const html = extra.includes('--html') || extra.includes('--no-html') ? [] : ['--no-html'];
+  const child = spawn(process.execPath, [CLI, 'run', script, '--out', tracePath, '--timeout', String(timeoutMs), ...html, ...extra], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -114,7 +114,9 @@ export interface Inspect {
   rows: { key: string; kind: string; y: number; h: number }[];
   view: { width: number; height: number; scrollTop: number; x: { k: number; b: number }; t0: number; t1: number };
   gutter: number;
+  side: 'beside' | 'below' | 'hidden';
   axisHeight: number;
+  activity: { startTime: number; activityStart: number; endTime: number };
   findings: { kind: string; message: string; pairs: [number, number][]; lost: number }[];
   flows: { kind: number; srcT: number; dstT: number; srcLane: number; dstLane: number; label: number }[];
 }

@@ -122,7 +122,8 @@ describe('timeline: rendering traces (headless Chromium)', function () {
     const { htmlPath } = await openExport(session, 'race-light', raceTrace().bytes(), { title: 'race demo (light)' });
     await page.goto(`file://${htmlPath}`);
     await page.waitForFunction(() => document.querySelector('.il-app') !== null && Number(document.querySelector('.il-app')!.getAttribute('data-frames')) > 0);
-    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    // (the page's colours are the app's: .il-app covers the page and carries the theme kind)
+    const bg = await page.evaluate(() => getComputedStyle(document.querySelector('.il-app')!).backgroundColor);
     assert.equal(bg, 'rgb(255, 255, 255)');
     await screenshot(page, 'race-light');
     // A VS Code theme's variables win over the fallbacks (here: a high-contrast-like background).

@@ -169,7 +169,7 @@ describe('timeline: hosted in VS Code (protocol, live, state)', function () {
     assert.deepEqual(errors, []);
   });
 
-  it('a click posts reveal {file, line}; the state saved with setState restores the view', async () => {
+  it('a click selects and shows the details without leaving the timeline; a double-click posts reveal {file, line}; the state saved with setState restores the view', async () => {
     const { page } = await openHosted(session);
     const trace = raceTrace().bytes();
     await send(page, { type: 'load', trace, title: 'race' });
@@ -179,7 +179,12 @@ describe('timeline: hosted in VS Code (protocol, live, state)', function () {
     const box = (await page.locator('.il-plot').boundingBox())!;
     // Click Process-1's first write tick (race.ts:8).
     const t = 1.15;
-    await page.mouse.click(box.x + t * info.view.x.k + info.view.x.b, box.y + row.y + 3);
+    const at = { x: box.x + t * info.view.x.k + info.view.x.b, y: box.y + row.y + 3 };
+    await page.mouse.click(at.x, at.y);
+    await page.waitForFunction(() => (document.querySelector('.il-detail-title') !== null));
+    await page.waitForTimeout(100);
+    assert.ok(!(await posted(page)).some((m) => m.type === 'reveal'), 'a single click opens nothing');
+    await page.mouse.dblclick(at.x, at.y);
     await page.waitForFunction(() => (globalThis as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'reveal'));
     const reveal = (await posted(page)).find((m) => m.type === 'reveal')!;
     assert.equal(reveal.file, '/home/user/demos/race.ts');

@@ -11,14 +11,9 @@ import type { ReportFinding, ReportSummary } from '../../src/shared/protocol';
 import { parseLocation, sameFile, shortFile } from './locations';
 import { type TraceModel, usableTime } from './trace-model';
 
-export type FindingInput = ReportFinding;
-
-export interface ResolvedFinding {
-  kind: string;
-  message: string;
-  objects: string[];
-  processes: string[];
-  locations: { file: string; line: number }[];
+/** A finding as the timeline draws it: the report's (ReportFinding, one type for every room)
+ *  tied to the events, lanes and objects of this trace. */
+export interface ResolvedFinding extends ReportFinding {
   /** Event pairs to mark and join (race: the two conflicting accesses). */
   pairs: [number, number][];
   /** Process ids whose lanes this finding concerns. */
@@ -127,7 +122,7 @@ function isWrite(kind: number): boolean {
 }
 
 /** Access events (READ/WRITE) of the named objects by the named processes, matched by line. */
-function raceAccesses(model: TraceModel, f: FindingInput, pids: number[], objs: number[]): [number, number][] {
+function raceAccesses(model: TraceModel, f: ReportFinding, pids: number[], objs: number[]): [number, number][] {
   const perProcess = new Map<number, number[]>();
   for (const obj of objs) {
     const lane = model.memory.get(obj);
@@ -205,7 +200,7 @@ function detailOf(model: TraceModel, detail: Omit<ReportSummary, 'findings'> | n
 }
 
 /** Resolves report findings (if any) and adds the local ones. */
-export function resolveFindings(model: TraceModel, report: readonly FindingInput[] | null, detail: Omit<ReportSummary, 'findings'> | null = null): ResolvedFinding[] {
+export function resolveFindings(model: TraceModel, report: readonly ReportFinding[] | null, detail: Omit<ReportSummary, 'findings'> | null = null): ResolvedFinding[] {
   const out: ResolvedFinding[] = [];
   const local = localLostUpdates(model);
   const deadlock = footerDeadlock(model);
@@ -225,13 +220,12 @@ export function resolveFindings(model: TraceModel, report: readonly FindingInput
       // name and line. The local finding for the same object is replaced either way.
       const mine = f.kind === 'lost-update' ? local.find((l) => l.objs.some((o) => objs.includes(o))) : undefined;
       if (mine) local.splice(local.indexOf(mine), 1);
-      if (exact.pairs.length > 0) {
-        r.pairs = exact.pairs;
-        r.lost = exact.lost;
-      } else if (mine) {
-        r.pairs = mine.pairs;
-        r.lost = mine.lost;
-      } else r.pairs = raceAccesses(model, f, pids, objs);
+      // Lost updates are counted once, by the analysis: its count stands even where our pairs are
+      // drawn (the local count is a fallback before a report, and counts differently).
+      r.lost = exact.lost;
+      if (exact.pairs.length > 0) r.pairs = exact.pairs;
+      else if (mine) r.pairs = mine.pairs;
+      else r.pairs = raceAccesses(model, f, pids, objs);
     }
     if (f.kind === 'deadlock') {
       reportHasDeadlock = reportHasDeadlock || (deadlock !== null || exact.edges.length > 0);

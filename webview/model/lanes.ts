@@ -2,7 +2,9 @@
  * What each lane of the timeline holds. A lane's `key` ("w:3", "l:12", "m:4", "c:0") names it in
  * filters and saved state; ids are process ids, object ids or cpu numbers.
  */
+import { defaultProcessName } from '../../src/shared/names';
 import { PointColumn, SpanColumn } from './columns';
+import { State } from './states';
 
 export interface OpenSpan {
   start: number;
@@ -71,7 +73,7 @@ export function newWorkerLane(pid: number): WorkerLane {
     key: `w:${pid}`,
     pid,
     nameId: -1,
-    fallbackName: pid === 0 ? 'MainProcess' : `Process-${pid}`,
+    fallbackName: defaultProcessName(pid),
     spans: new SpanColumn(false),
     open: null,
     points: new PointColumn(),
@@ -105,4 +107,45 @@ export function newMemoryLane(obj: number): MemoryLane {
 
 export function newCoreLane(cpu: number): CoreLane {
   return { kind: 'core', key: `c:${cpu}`, cpu, spans: new SpanColumn(true) };
+}
+
+/** Moves a worker lane to a new state at time t. */
+export function setState(w: WorkerLane, t: number, state: number, ref: number): void {
+  const open = w.open;
+  if (open) {
+    if (open.state === state) return;
+    if (t > open.start) w.spans.push(open.start, t, open.state, open.ref);
+  }
+  w.open = { start: t, state, ref };
+}
+
+/** Closes the innermost open bracket of `state` (a task, a user span, a waitAsync) at t. */
+export function closeMark(w: WorkerLane, t: number, state: number): void {
+  for (let i = w.openMarks.length - 1; i >= 0; i--) {
+    const m = w.openMarks[i];
+    if (m.state === state) {
+      w.marks.push(m.start, t, m.state, m.ref);
+      w.openMarks.splice(i, 1);
+      return;
+    }
+  }
+}
+
+/** The wait of `pid` on the lock ends at t (acquired or given up). */
+export function endWait(l: LockLane, pid: number, t: number): void {
+  const wait = l.openWaits.get(pid);
+  if (!wait) return;
+  l.openWaits.delete(pid);
+  l.waits.push(wait.start, t, State.LOCK_WAIT, wait.ref);
+  l.waitMs += t - wait.start;
+}
+
+/** The lane of `key` in `lanes`, made on first use. */
+export function laneOf<L>(lanes: Map<number, L>, key: number, make: (key: number) => L): L {
+  let lane = lanes.get(key);
+  if (!lane) {
+    lane = make(key);
+    lanes.set(key, lane);
+  }
+  return lane;
 }

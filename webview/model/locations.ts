@@ -1,18 +1,13 @@
-/** Source locations as the runtime records them: "file:line:col" (or "file:line"). */
-export interface Location {
-  file: string;
-  line: number;
-  column?: number;
-}
+/** Source locations as the runtime records them, parsed by src/shared/source-location.ts. */
+import { type RecordedLocation, parseRecordedLocation } from '../../src/shared/source-location';
+
+export type Location = RecordedLocation;
 
 export function parseLocation(text: string | undefined): Location | null {
-  if (!text) return null;
-  const m = /^(.*?):(\d+)(?::(\d+))?$/.exec(text);
-  if (!m || !m[1]) return null;
+  const loc = parseRecordedLocation(text);
   // Lines and columns are 1-based: "file:0" is not a place the host can reveal.
-  const loc: Location = { file: m[1], line: Number(m[2]) };
-  if (!(loc.line >= 1) || !Number.isFinite(loc.line)) return null;
-  if (m[3] !== undefined && Number(m[3]) >= 1 && Number.isFinite(Number(m[3]))) loc.column = Number(m[3]);
+  if (!loc || !(loc.line >= 1) || !Number.isFinite(loc.line)) return null;
+  if (loc.column !== undefined && !(loc.column >= 1 && Number.isFinite(loc.column))) delete loc.column;
   return loc;
 }
 

@@ -8,13 +8,16 @@
  * queue put→get, pool submit→run) wait in maps for whichever end comes second.
  */
 import { AtomicOp, BlockReason, EventKind, ObjectKind, RECORD_SLOTS, accessOp, accessVersion } from '../../src/shared/events';
+import { defaultObjectName, defaultProcessName } from '../../src/shared/names';
 import { parseTrace, type TraceFooter, type TraceHeader } from '../../src/shared/trace-file';
 import { EventStore } from './event-store';
+import { CoreTracker } from './core-tracker';
+import { FlowPairing } from './flow-pairing';
 import { FlowKind, FlowStore } from './flows';
 import { LostUpdateDetector } from './lost-updates';
 import {
   type CoreLane, type Lane, type LockLane, type MemoryLane, type WorkerLane,
-  newCoreLane, newLockLane, newMemoryLane, newWorkerLane,
+  closeMark, endWait, laneOf, newLockLane, newMemoryLane, newWorkerLane, setState,
 } from './lanes';
 import { Point, State, stateOfBlock } from './states';
 
@@ -34,44 +37,6 @@ export interface Dirty {
 }
 
 const R_ACQUIRED = 'R'.charCodeAt(0);
-
-/** Events waiting for their partner, by object and sequence number. */
-class PairMap {
-  private byObj = new Map<number, Map<number, number>>();
-
-  set(obj: number, seq: number, ref: number): void {
-    let m = this.byObj.get(obj);
-    if (!m) this.byObj.set(obj, (m = new Map()));
-    m.set(seq, ref);
-  }
-
-  /** The ref waiting at (obj, seq), left in place (a message with many receipts). */
-  peek(obj: number, seq: number): number | undefined {
-    return this.byObj.get(obj)?.get(seq);
-  }
-
-  /** Adds one more ref waiting at (obj, seq) (receipts of one message): taken back one by one. */
-  add(obj: number, seq: number, ref: number): void {
-    let m = this.many.get(obj);
-    if (!m) this.many.set(obj, (m = new Map()));
-    const list = m.get(seq);
-    if (list) list.push(ref);
-    else m.set(seq, [ref]);
-  }
-
-  private many = new Map<number, Map<number, number[]>>();
-
-  /** Removes and returns the ref waiting at (obj, seq). */
-  take(obj: number, seq: number): number | undefined {
-    const list = this.many.get(obj)?.get(seq);
-    if (list && list.length > 0) return list.pop();
-    const m = this.byObj.get(obj);
-    if (!m) return undefined;
-    const ref = m.get(seq);
-    if (ref !== undefined) m.delete(seq);
-    return ref;
-  }
-}
 
 /**
  * Times a timeline can draw: milliseconds since the run began, within about 30 years either way.
@@ -97,30 +62,17 @@ export class TraceModel {
   title = '';
   startTime = Infinity;
   endTime = -Infinity;
+  /** The first event of any worker but main: where the workers' activity starts (model/first-view.ts). */
+  activityStart = Infinity;
   /** Events per kind, for statistics (index = EventKind). */
   readonly kindCounts = new Float64Array(256);
   /** Worker lanes by pid, for the per-event lookup (a Map lookup per event shows in profiles). */
   private byPid: (WorkerLane | undefined)[] = [];
 
-  // Pairings waiting for their other end: per object, sequence number → event ref. (Nested maps
-  // keep keys small integers, which V8 hashes far faster than obj·2^32 + seq doubles.)
-  private releases = new PairMap();
-  private waitedAcquires = new PairMap();
-  private puts = new PairMap();
-  private gets = new PairMap();
-  private submits = new PairMap();
-  private starts = new PairMap();
-  private ends = new PairMap();
-  private results = new PairMap();
-  // Plain programs: message send → receive (a BroadcastChannel message has many receipts, so its
-  // send stays until every receipt found it), and Atomics.notify → each waiter it woke, paired by
-  // the version of the address the waiter saw (per buffer, address → version → ref).
-  private sends = new PairMap();
-  private receipts = new PairMap();
-  private notifies = new Map<number, PairMap>();
-  private wakes = new Map<number, PairMap>();
-  /** Per process: last CPU sample (time, cpu, running) for core lanes. */
-  private lastCpu = new Map<number, { t: number; cpu: number; on: boolean }>();
+  /** Pairings waiting for their other end (release→acquire, put→get, send→receive, …). */
+  private readonly pairs = new FlowPairing(this.store, this.flows);
+  /** Core lanes from the CPU samples. */
+  private readonly cpu = new CoreTracker(this.cores, this.flows);
 
   get eventCount(): number {
     return this.store.count;
@@ -133,12 +85,13 @@ export class TraceModel {
   processName(pid: number): string {
     const lane = this.workers.get(pid);
     const fromFooter = this.footer?.processes.find((p) => p.id === pid)?.name;
-    return (lane && this.name(lane.nameId)) ?? fromFooter ?? (lane?.fallbackName ?? `Process-${pid}`);
+    return (lane && this.name(lane.nameId)) ?? fromFooter ?? (lane?.fallbackName ?? defaultProcessName(pid));
   }
 
   objectName(obj: number): string {
     const info = this.objects.get(obj);
-    return (info && this.name(info.nameId)) ?? `object ${obj}`;
+    // (the analysis' names: findings are matched to lanes by them)
+    return (info && this.name(info.nameId)) ?? defaultObjectName(obj, info?.kind);
   }
 
   /** Every lane, by kind (workers, locks, memory, cores), in the order each kind met them. */
@@ -194,40 +147,11 @@ export class TraceModel {
   }
 
   private lock(obj: number): LockLane {
-    let lane = this.locks.get(obj);
-    if (!lane) {
-      lane = newLockLane(obj);
-      this.locks.set(obj, lane);
-    }
-    return lane;
+    return laneOf(this.locks, obj, newLockLane);
   }
 
   private mem(obj: number): MemoryLane {
-    let lane = this.memory.get(obj);
-    if (!lane) {
-      lane = newMemoryLane(obj);
-      this.memory.set(obj, lane);
-    }
-    return lane;
-  }
-
-  private core(cpu: number): CoreLane {
-    let lane = this.cores.get(cpu);
-    if (!lane) {
-      lane = newCoreLane(cpu);
-      this.cores.set(cpu, lane);
-    }
-    return lane;
-  }
-
-  /** Moves a worker lane to a new state at time t. */
-  private setState(w: WorkerLane, t: number, state: number, ref: number): void {
-    const open = w.open;
-    if (open) {
-      if (open.state === state) return;
-      if (t > open.start) w.spans.push(open.start, t, open.state, open.ref);
-    }
-    w.open = { start: t, state, ref };
+    return laneOf(this.memory, obj, newMemoryLane);
   }
 
   private closeLane(w: WorkerLane, t: number): void {
@@ -235,13 +159,13 @@ export class TraceModel {
     w.open = null;
     for (const m of w.openMarks) w.marks.push(m.start, t, m.state, m.ref);
     w.openMarks = [];
-    this.cpuOff(w.pid, t);
+    this.cpu.off(w.pid, t);
   }
 
   private begin(w: WorkerLane, t: number, ref: number): void {
     if (w.began) return;
     w.began = true;
-    this.setState(w, t, State.RUNNING, ref);
+    setState(w, t, State.RUNNING, ref);
   }
 
   /** Handles one event; returns the earliest time whose drawing it changed (besides its own). */
@@ -259,7 +183,7 @@ export class TraceModel {
       return touched;
     }
     if (kind === EventKind.CPU) {
-      this.cpuSample(obj >= 0 ? obj : pid, t, a, b === R_ACQUIRED || b === 0);
+      this.cpu.sample(obj >= 0 ? obj : pid, t, a, b === R_ACQUIRED || b === 0);
       return touched;
     }
     if (kind === EventKind.PROC_EXIT) {
@@ -276,6 +200,7 @@ export class TraceModel {
     }
     const w = this.worker(pid);
     if (kind === EventKind.STRING || kind === EventKind.DROPPED) return touched;
+    if (pid !== 0 && t < this.activityStart) this.activityStart = t;
     if (!w.began && !w.exited) this.begin(w, t, ref);
     switch (kind) {
       case EventKind.PROC_START:
@@ -287,13 +212,13 @@ export class TraceModel {
       case EventKind.BLOCK:
         // An Atomics.waitAsync leaves its thread running: a bracket on the lane, not a state.
         if (a === BlockReason.ATOMICS_WAIT_ASYNC) { w.openMarks.push({ start: t, state: State.WAITING, ref }); break; }
-        this.setState(w, t, stateOfBlock(a), ref);
-        this.cpuOff(pid, t);
+        setState(w, t, stateOfBlock(a), ref);
+        this.cpu.off(pid, t);
         break;
       case EventKind.UNBLOCK:
-        if (a === BlockReason.ATOMICS_WAIT_ASYNC) { this.closeMark(w, t, State.WAITING); break; }
-        this.setState(w, t, State.RUNNING, ref);
-        this.cpuOn(pid, t);
+        if (a === BlockReason.ATOMICS_WAIT_ASYNC) { closeMark(w, t, State.WAITING); break; }
+        setState(w, t, State.RUNNING, ref);
+        this.cpu.on(pid, t);
         break;
       case EventKind.SHM_READ:
       case EventKind.SHM_WRITE:
@@ -309,31 +234,31 @@ export class TraceModel {
       case EventKind.ATOMIC:
         this.mem(obj).points.push(t, Point.SYNC, ref);
         w.points.push(t, Point.SYNC, ref);
-        if (accessOp(ev[o + 6]) === AtomicOp.WOKEN) touched = Math.min(touched, this.pairAt(this.notifies, this.wakes, obj, a, accessVersion(ev[o + 6]), ref, false));
+        if (accessOp(ev[o + 6]) === AtomicOp.WOKEN) touched = Math.min(touched, this.pairs.pairAt(this.pairs.notifies, this.pairs.wakes, obj, a, accessVersion(ev[o + 6]), ref, false));
         break;
       case EventKind.ATOMIC_NOTIFY:
         this.mem(obj).points.push(t, Point.SYNC, ref);
         w.points.push(t, Point.SYNC, ref);
-        touched = Math.min(touched, this.pairAt(this.notifies, this.wakes, obj, a, accessVersion(ev[o + 6]) + 1, ref, true));
+        touched = Math.min(touched, this.pairs.pairAt(this.pairs.notifies, this.pairs.wakes, obj, a, accessVersion(ev[o + 6]) + 1, ref, true));
         break;
       case EventKind.MSG_SEND: {
         w.points.push(t, Point.QUEUE_PUT, ref);
         if (this.objects.get(obj)?.kind === ObjectKind.BROADCAST_CHANNEL) {
-          this.sends.set(obj, a, ref);
-          for (let get = this.receipts.take(obj, a); get !== undefined; get = this.receipts.take(obj, a)) touched = Math.min(touched, this.flow(ref, get, FlowKind.QUEUE, a));
+          this.pairs.sends.set(obj, a, ref);
+          for (let get = this.pairs.receipts.take(obj, a); get !== undefined; get = this.pairs.receipts.take(obj, a)) touched = Math.min(touched, this.pairs.flow(ref, get, FlowKind.QUEUE, a));
         } else {
-          touched = Math.min(touched, this.pair(this.sends, this.receipts, obj, a, ref, true, FlowKind.QUEUE, a));
+          touched = Math.min(touched, this.pairs.pair(this.pairs.sends, this.pairs.receipts, obj, a, ref, true, FlowKind.QUEUE, a));
         }
         break;
       }
       case EventKind.MSG_RECV: {
         w.points.push(t, Point.QUEUE_GET, ref);
         if (this.objects.get(obj)?.kind === ObjectKind.BROADCAST_CHANNEL) {
-          const send = this.sends.peek(obj, a);
-          if (send !== undefined) touched = Math.min(touched, this.flow(send, ref, FlowKind.QUEUE, a));
-          else this.receipts.add(obj, a, ref);
+          const send = this.pairs.sends.peek(obj, a);
+          if (send !== undefined) touched = Math.min(touched, this.pairs.flow(send, ref, FlowKind.QUEUE, a));
+          else this.pairs.receipts.add(obj, a, ref);
         } else {
-          touched = Math.min(touched, this.pair(this.sends, this.receipts, obj, a, ref, false, FlowKind.QUEUE, a));
+          touched = Math.min(touched, this.pairs.pair(this.pairs.sends, this.pairs.receipts, obj, a, ref, false, FlowKind.QUEUE, a));
         }
         break;
       }
@@ -349,20 +274,20 @@ export class TraceModel {
       }
       case EventKind.LOCK_FAILED: {
         const l = this.lock(obj);
-        this.endWait(l, pid, t);
+        endWait(l, pid, t);
         w.points.push(t, Point.LOCK, ref);
         break;
       }
       case EventKind.LOCK_ACQUIRED: {
         const l = this.lock(obj);
         l.acquisitions++;
-        this.endWait(l, pid, t);
+        endWait(l, pid, t);
         l.openHolds.set(a, { start: t, state: State.HOLDING, ref });
         w.points.push(t, Point.LOCK, ref);
         if (b === 1) {
-          const rel = this.releases.take(obj, a - 1);
-          if (rel !== undefined) touched = Math.min(touched, this.flow(rel, ref, FlowKind.LOCK, a));
-          else this.waitedAcquires.set(obj, a, ref);
+          const rel = this.pairs.releases.take(obj, a - 1);
+          if (rel !== undefined) touched = Math.min(touched, this.pairs.flow(rel, ref, FlowKind.LOCK, a));
+          else this.pairs.waitedAcquires.set(obj, a, ref);
         }
         break;
       }
@@ -378,9 +303,9 @@ export class TraceModel {
         }
         if (contended) {
           l.contended++;
-          const next = this.waitedAcquires.take(obj, a + 1);
-          if (next !== undefined) touched = Math.min(touched, this.flow(ref, next, FlowKind.LOCK, a + 1));
-          else this.releases.set(obj, a, ref);
+          const next = this.pairs.waitedAcquires.take(obj, a + 1);
+          if (next !== undefined) touched = Math.min(touched, this.pairs.flow(ref, next, FlowKind.LOCK, a + 1));
+          else this.pairs.releases.set(obj, a, ref);
         }
         w.points.push(t, Point.LOCK, ref);
         break;
@@ -399,36 +324,36 @@ export class TraceModel {
       }
       case EventKind.QUEUE_PUT: {
         w.points.push(t, Point.QUEUE_PUT, ref);
-        const get = this.gets.take(obj, a);
-        if (get !== undefined) touched = Math.min(touched, this.flow(ref, get, FlowKind.QUEUE, a));
-        else this.puts.set(obj, a, ref);
+        const get = this.pairs.gets.take(obj, a);
+        if (get !== undefined) touched = Math.min(touched, this.pairs.flow(ref, get, FlowKind.QUEUE, a));
+        else this.pairs.puts.set(obj, a, ref);
         break;
       }
       case EventKind.QUEUE_GET: {
         w.points.push(t, Point.QUEUE_GET, ref);
-        const put = this.puts.take(obj, a);
-        if (put !== undefined) touched = Math.min(touched, this.flow(put, ref, FlowKind.QUEUE, a));
-        else this.gets.set(obj, a, ref);
+        const put = this.pairs.puts.take(obj, a);
+        if (put !== undefined) touched = Math.min(touched, this.pairs.flow(put, ref, FlowKind.QUEUE, a));
+        else this.pairs.gets.set(obj, a, ref);
         break;
       }
       case EventKind.TASK_SUBMIT:
         w.points.push(t, Point.TASK, ref);
-        touched = Math.min(touched, this.pair(this.submits, this.starts, obj, a, ref, true, FlowKind.TASK_SUBMIT, a));
+        touched = Math.min(touched, this.pairs.pair(this.pairs.submits, this.pairs.starts, obj, a, ref, true, FlowKind.TASK_SUBMIT, a));
         break;
       case EventKind.TASK_START:
         w.points.push(t, Point.TASK, ref);
         w.openMarks.push({ start: t, state: State.TASK, ref });
-        touched = Math.min(touched, this.pair(this.submits, this.starts, obj, a, ref, false, FlowKind.TASK_SUBMIT, a));
+        touched = Math.min(touched, this.pairs.pair(this.pairs.submits, this.pairs.starts, obj, a, ref, false, FlowKind.TASK_SUBMIT, a));
         break;
       case EventKind.TASK_END: {
         w.points.push(t, Point.TASK, ref);
-        this.closeMark(w, t, State.TASK);
-        touched = Math.min(touched, this.pair(this.ends, this.results, obj, a, ref, true, FlowKind.TASK_RESULT, a));
+        closeMark(w, t, State.TASK);
+        touched = Math.min(touched, this.pairs.pair(this.pairs.ends, this.pairs.results, obj, a, ref, true, FlowKind.TASK_RESULT, a));
         break;
       }
       case EventKind.TASK_RESULT:
         w.points.push(t, Point.TASK, ref);
-        touched = Math.min(touched, this.pair(this.ends, this.results, obj, a, ref, false, FlowKind.TASK_RESULT, a));
+        touched = Math.min(touched, this.pairs.pair(this.pairs.ends, this.pairs.results, obj, a, ref, false, FlowKind.TASK_RESULT, a));
         break;
       case EventKind.MARK:
         w.points.push(t, Point.MARK, ref);
@@ -437,10 +362,10 @@ export class TraceModel {
         w.openMarks.push({ start: t, state: State.USER_SPAN, ref });
         break;
       case EventKind.SPAN_END:
-        this.closeMark(w, t, State.USER_SPAN);
+        closeMark(w, t, State.USER_SPAN);
         break;
       case EventKind.SLEEP:
-        this.setState(w, t, State.SLEEPING, ref);
+        setState(w, t, State.SLEEPING, ref);
         break;
       default:
         w.points.push(t, Point.SYNC, ref);
@@ -448,86 +373,9 @@ export class TraceModel {
     return touched;
   }
 
-  private closeMark(w: WorkerLane, t: number, state: number): void {
-    for (let i = w.openMarks.length - 1; i >= 0; i--) {
-      const m = w.openMarks[i];
-      if (m.state === state) {
-        w.marks.push(m.start, t, m.state, m.ref);
-        w.openMarks.splice(i, 1);
-        return;
-      }
-    }
-  }
-
-  private endWait(l: LockLane, pid: number, t: number): void {
-    const wait = l.openWaits.get(pid);
-    if (!wait) return;
-    l.openWaits.delete(pid);
-    l.waits.push(wait.start, t, State.LOCK_WAIT, wait.ref);
-    l.waitMs += t - wait.start;
-  }
-
-  /** Pairs a source with a destination event through two maps; returns the flow's start time. */
-  private pair(srcMap: PairMap, dstMap: PairMap, obj: number, seq: number, ref: number, isSource: boolean, kind: FlowKind, label: number): number {
-    if (isSource) {
-      const dst = dstMap.take(obj, seq);
-      if (dst === undefined) { srcMap.set(obj, seq, ref); return Infinity; }
-      return this.flow(ref, dst, kind, label);
-    }
-    const src = srcMap.take(obj, seq);
-    if (src === undefined) { dstMap.set(obj, seq, ref); return Infinity; }
-    return this.flow(src, ref, kind, label);
-  }
-
-  /** pair(), for pairings keyed by a buffer's address and a version (Atomics.notify → woken). */
-  private pairAt(srcMaps: Map<number, PairMap>, dstMaps: Map<number, PairMap>, obj: number, address: number, version: number, ref: number, isSource: boolean): number {
-    let src = srcMaps.get(obj);
-    if (!src) srcMaps.set(obj, (src = new PairMap()));
-    let dst = dstMaps.get(obj);
-    if (!dst) dstMaps.set(obj, (dst = new PairMap()));
-    // The waiter reads the version after it wakes, which is the notify's own when nothing else
-    // wrote that address in between; a later one leaves the wake without an arrow.
-    return this.pair(src, dst, address, version, ref, isSource, FlowKind.LOCK, version);
-  }
-
-  private flow(srcRef: number, dstRef: number, kind: FlowKind, label: number): number {
-    const s = this.store;
-    const srcT = s.slot(srcRef, 0);
-    this.flows.push(srcT, s.slot(dstRef, 0), s.slot(srcRef, 2), s.slot(dstRef, 2), kind, label, srcRef, dstRef);
-    return srcT;
-  }
-
-  private cpuSample(pid: number, t: number, cpu: number, running: boolean): void {
-    const last = this.lastCpu.get(pid);
-    if (last && last.on && t > last.t) {
-      this.core(last.cpu).spans.push(last.t, t, pid % 251, pid);
-      if (running && cpu !== last.cpu && cpu >= 0) this.flows.push(t, t, last.cpu, cpu, FlowKind.MIGRATION, pid, -1, -1);
-    }
-    if (cpu >= 0) this.core(cpu);
-    this.lastCpu.set(pid, { t, cpu, on: running && cpu >= 0 });
-  }
-
-  private cpuOff(pid: number, t: number): void {
-    const last = this.lastCpu.get(pid);
-    if (!last || !last.on) return;
-    if (t > last.t) this.core(last.cpu).spans.push(last.t, t, pid % 251, pid);
-    this.lastCpu.set(pid, { t, cpu: last.cpu, on: false });
-  }
-
-  private cpuOn(pid: number, t: number): void {
-    const last = this.lastCpu.get(pid);
-    if (!last || last.on) return;
-    this.lastCpu.set(pid, { t, cpu: last.cpu, on: true });
-  }
-
   /** Open CPU intervals (drawn to the end of the trace): [pid, cpu, start]. */
   openCpu(): [number, number, number][] {
-    const out: [number, number, number][] = [];
-    for (const [pid, s] of this.lastCpu) {
-      const w = this.workers.get(pid);
-      if (s.on && !(w && w.exited)) out.push([pid, s.cpu, s.t]);
-    }
-    return out;
+    return this.cpu.open(this.workers);
   }
 
   isLockKind(obj: number): boolean {

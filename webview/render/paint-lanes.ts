@@ -124,6 +124,26 @@ export function paintWorker(pc: PaintContext, w: WorkerLane, y: number, h: numbe
       if (text && pc.labels.length < MAX_LABELS) pc.labels.push([text, px + 5, y + 6, 140]);
     }
   }
+  paintDeath(pc, w, y, h);
+}
+
+/** A worker that died: its end marked on its lane (a red bar) with the error's first line. */
+function paintDeath(pc: PaintContext, w: WorkerLane, y: number, h: number): void {
+  const { view, model, palette } = pc;
+  if (w.exitRef < 0) return;
+  const t = model.store.slot(w.exitRef, 0);
+  const code = model.store.slot(w.exitRef, 4);
+  const errId = model.store.slot(w.exitRef, 5);
+  const error = (errId >= 0 ? model.name(errId) : undefined) ?? model.footer?.processes.find((p) => p.id === w.pid)?.error ?? null;
+  if (!error && code === 0) return;
+  if (t < view.t0 || t > view.t1) return;
+  const x = Math.round(t * view.x.k + view.x.b);
+  pc.batch.add(palette.race, x - 1, y + 2, 3, h - 4);
+  const text = `✖ ${(error ?? `exit code ${code}`).split('\n')[0]}`;
+  // Beside the end, on the side with room (a death near the right edge is labelled on its left).
+  const room = view.width - x - 8;
+  if (room >= 120) pc.labels.push([text, x + 6, y + h / 2 + 4, Math.min(360, room)]);
+  else pc.labels.push([text, Math.max(2, x - 366), y + h / 2 + 4, Math.min(360, x - 8)]);
 }
 
 function markText(model: TraceModel, ref: number, state: number): string {

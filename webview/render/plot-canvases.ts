@@ -23,6 +23,7 @@ export class PlotCanvases {
 
   /** Reads the theme's colours (again); the legend is drawn with the same fills. */
   readTheme(): Palette {
+    this.themeRoot.classList.toggle('il-light', isLightTheme());
     this.palette = readPalette(this.themeRoot);
     this.renderer.setPalette(this.palette);
     renderLegend(this.legend, this.palette, this.renderer.getStyles());
@@ -35,6 +36,19 @@ export class PlotCanvases {
 }
 
 /**
+ * Whether the light fallbacks of media/timeline.css apply. Inside VS Code the theme kind decides
+ * (<body class>), never the OS: a Dark High Contrast theme on a light OS got light fallbacks for
+ * the colours the theme leaves unset, and white text on near-white buttons. A page outside VS Code
+ * (the exported HTML) follows the OS.
+ */
+export function isLightTheme(): boolean {
+  const body = document.body.classList;
+  if (body.contains('vscode-light') || body.contains('vscode-high-contrast-light')) return true;
+  if (body.contains('vscode-dark') || body.contains('vscode-high-contrast')) return false;
+  return window.matchMedia('(prefers-color-scheme: light)').matches;
+}
+
+/**
  * Calls back when the theme changes: VS Code puts its --vscode-* variables in <html style> and
  * the theme kind in <body class> (vscode-light / -dark / -high-contrast / -high-contrast-light).
  */
@@ -42,4 +56,5 @@ export function watchTheme(onChange: () => void): void {
   const observer = new MutationObserver(onChange);
   observer.observe(document.body, { attributes: true, attributeFilter: ['class', 'style'] });
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'style'] });
+  window.matchMedia('(prefers-color-scheme: light)').addEventListener('change', onChange);
 }

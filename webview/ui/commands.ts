@@ -5,6 +5,8 @@
 export interface Commands {
   fit(): void;
   zoomBy(factor: number): void;
+  /** Zooms keeping the time under plot pixel `px` in place. */
+  zoomAt(factor: number, px: number): void;
   /** Pans by a fraction of the plot's width (negative: earlier). */
   pan(fraction: number): void;
   setFollow(on: boolean): void;
@@ -19,4 +21,6 @@ export interface Commands {
   nextFinding(dir: 1 | -1): void;
   openSource(): void;
   clearSelection(): void;
+  /** Opens or folds the side panel (findings, details, range, legend). */
+  toggleSide(): void;
 }

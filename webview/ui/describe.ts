@@ -14,6 +14,14 @@ function timeoutText(ms: number): string {
   return ms < 0 ? 'untimed' : `timeout ${formatMs(ms)}`;
 }
 
+/** Event kinds whose title says what every value of the record means. */
+const DESCRIBED = new Set<number>([
+  EventKind.PROC_START, EventKind.PROC_BEGIN, EventKind.PROC_EXIT, EventKind.PROC_JOINED, EventKind.PROC_TERMINATE,
+  EventKind.BLOCK, EventKind.UNBLOCK, EventKind.LOCK_REQUEST, EventKind.LOCK_ACQUIRED, EventKind.LOCK_RELEASED,
+  EventKind.LOCK_FAILED, EventKind.READ, EventKind.WRITE, EventKind.QUEUE_PUT, EventKind.QUEUE_GET, EventKind.TASK_SUBMIT,
+  EventKind.TASK_START, EventKind.TASK_END, EventKind.TASK_RESULT, EventKind.MARK, EventKind.SPAN_BEGIN, EventKind.SPAN_END,
+]);
+
 export function describeEvent(model: TraceModel, ref: number): EventDetail {
   const [t, kind, pid, obj, a, b, c, locId] = model.store.record(ref);
   const who = model.processName(pid);
@@ -31,7 +39,9 @@ export function describeEvent(model: TraceModel, ref: number): EventDetail {
     case EventKind.PROC_JOINED: title = `${who} joined ${model.processName(obj)}${a === 1 ? '' : ' (timed out)'}`; break;
     case EventKind.PROC_TERMINATE: title = `${who} terminated ${model.processName(obj)}`; break;
     case EventKind.BLOCK:
-      title = a === BlockReason.SLEEP ? `${who} sleeps (${formatMs(b)})` : `${who} blocked on ${blockReasonName(a)}${what ? ` ${what}` : ''} (${timeoutText(b)})`;
+      // (a join's obj is the joined process, not an object: name the process)
+      const on = a === BlockReason.JOIN ? model.processName(obj) : what;
+      title = a === BlockReason.SLEEP ? `${who} sleeps (${formatMs(b)})` : `${who} blocked on ${blockReasonName(a)}${on ? ` ${on}` : ''} (${timeoutText(b)})`;
       break;
     case EventKind.UNBLOCK: title = `${who} resumed after ${blockReasonName(a)}${b === 1 ? '' : ' (timed out)'}`; break;
     case EventKind.LOCK_REQUEST: title = `${who} requested ${what}`; break;
@@ -51,6 +61,8 @@ export function describeEvent(model: TraceModel, ref: number): EventDetail {
     case EventKind.SPAN_END: title = `${who}: span “${model.name(a) ?? ''}” ended`; break;
     default: title = `${who}: ${eventKindName(kind)}${what ? ` ${what}` : ''}`;
   }
+  // The record's raw slots only where the title above does not say what they mean.
+  const raw = !DESCRIBED.has(kind);
   const fields: [string, string][] = [
     ['event', eventKindName(kind)],
     ['time', formatMs(t, 6)],
@@ -58,7 +70,7 @@ export function describeEvent(model: TraceModel, ref: number): EventDetail {
   ];
   const aboutProcess = kind >= EventKind.PROC_START && kind <= EventKind.PROC_TERMINATE || kind === EventKind.CPU;
   if (!aboutProcess && obj >= 0 && model.objects.has(obj)) fields.push(['object', `${what} (${objectKindName(objKind ?? 0)})`]);
-  fields.push(['fields', `a=${a} b=${b} c=${c}`]);
+  if (raw) fields.push(['values', `a=${a} b=${b} c=${c}`]);
   const location = locId >= 0 ? parseLocation(model.name(locId)) : null;
   if (location) fields.push(['source', `${location.file}:${location.line}`]);
   return { title, fields, location };

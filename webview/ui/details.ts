@@ -12,7 +12,16 @@ import { describeEvent } from './describe';
 import { formatCount, formatMs } from './format';
 import type { Hit } from './hit';
 import { laneBadges, laneName } from './lane-text';
+import type { Location } from '../model/locations';
 import type { DetailContent } from './side-panel';
+
+/** Where an access was: its own line, else (sampled locations) the finding's line, said as
+ *  such; no row when neither is known, rather than "at: —". */
+function where(own: Location | null, finding: Location | undefined): [string, string][] {
+  if (own) return [['at', `${own.file}:${own.line}`]];
+  if (finding) return [['near', `${finding.file}:${finding.line} (the finding's line; this access was not sampled)`]];
+  return [];
+}
 
 export function detailOf(model: TraceModel, hit: Hit, findings: readonly ResolvedFinding[], live: boolean): DetailContent {
   const m = model;
@@ -23,7 +32,7 @@ export function detailOf(model: TraceModel, hit: Hit, findings: readonly Resolve
       const own = describeEvent(m, hit.ref);
       return {
         title: `${hit.finding.kind}: ${hit.finding.message}`,
-        fields: [['access 1', a.title], ['at', a.location ? `${a.location.file}:${a.location.line}` : '—'], ['access 2', b.title], ['at', b.location ? `${b.location.file}:${b.location.line}` : '—']],
+        fields: [['access 1', a.title], ...where(a.location, hit.finding.locations[0]), ['access 2', b.title], ...where(b.location, hit.finding.locations[0])],
         // With sampled locations an access may carry none; the finding's own lines (filled in
         // by analysis from the thread's last location on that object) still lead to the source.
         location: own.location ?? a.location ?? b.location ?? hit.finding.locations[0] ?? null,

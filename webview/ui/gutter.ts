@@ -28,12 +28,12 @@ export class Gutter {
     for (const row of layout.rows) {
       const style = `top:${row.y}px;height:${row.h}px`;
       if (row.kind === 'header') {
-        gutter.append(el('div', { class: 'il-lane-header', role: 'heading', 'aria-level': 3, style, text: row.title }));
+        gutter.append(el('div', { class: 'il-lane-header', role: 'heading', 'aria-level': 3, style, text: row.title, title: row.title }));
         continue;
       }
       if (row.kind === 'util') {
         const cap = Math.max(1, model.header?.cpuCount ?? 1, layout.workerRow.size);
-        const label = el('div', { class: 'il-lane-label il-util-label', role: 'listitem', style },
+        const label = el('div', { class: 'il-lane-label il-util-label', style },
           el('span', { class: 'il-lane-name', text: 'Running workers' }),
           el('span', { class: 'il-badge', text: `0–${cap}${model.header ? ` · ${model.header.cpuCount} CPUs` : ''}` }));
         label.title = 'How many workers were running, moment by moment (the dashed line is the CPU count)';
@@ -43,12 +43,14 @@ export class Gutter {
       const lane = row.lane;
       const name = laneName(model, lane);
       const button = el('button', {
-        type: 'button', class: `il-lane-label il-lane-${lane.kind}`, role: 'listitem', style,
+        type: 'button', class: `il-lane-label il-lane-${lane.kind}`, style,
         'data-lane': lane.key, 'aria-label': `${lane.kind} lane ${name}`,
       }, el('span', { class: 'il-lane-name', text: name }));
-      for (const [kind, text] of laneBadges(model, lane, findings, live)) button.append(el('span', { class: `il-badge il-badge-${kind}`, text }));
+      const badges = laneBadges(model, lane, findings, live);
+      for (const [kind, text] of badges) button.append(el('span', { class: `il-badge il-badge-${kind}`, text }));
       if (q && name.toLowerCase().includes(q)) button.classList.add('il-match');
-      button.title = name;
+      // A narrow gutter cuts labels with an ellipsis: the tooltip always has the whole of it.
+      button.title = [name, ...badges.map(([, text]) => text)].join(' · ');
       button.addEventListener('click', () => this.onSelect(lane));
       gutter.append(button);
     }

@@ -1,8 +1,10 @@
 /**
  * Where the webview runs: inside VS Code (acquireVsCodeApi: postMessage, getState, setState) or
- * standalone (the exported HTML file: no host; state kept in memory; reveal shows the location).
+ * standalone (the exported HTML file: no host; state kept in memory; the details show the source
+ * lines embedded in the page instead of opening them).
  */
 import type { FromWebview } from '../../src/shared/protocol';
+import { parseSourceExcerpts, type SourceExcerpts } from '../../src/shared/source-excerpts';
 import type { Location } from '../model/locations';
 
 export interface Host {
@@ -10,6 +12,8 @@ export interface Host {
   post(message: FromWebview): void;
   getState(): unknown;
   setState(state: unknown): void;
+  /** Source lines around the findings, embedded in an exported page (which has no editor). */
+  readonly sources: SourceExcerpts;
 }
 
 interface VsCodeApi {
@@ -32,6 +36,7 @@ export function detectHost(): Host {
       post: (m) => api.postMessage(m),
       getState: () => api.getState(),
       setState: (s) => api.setState(s),
+      sources: {},
     };
   }
   let state: unknown = undefined;
@@ -43,7 +48,19 @@ export function detectHost(): Host {
     post: (m) => { posted.push(m); },
     getState: () => state,
     setState: (s) => { state = s; },
+    sources: embeddedSources(),
   };
+}
+
+/** The exported page's `<script type="application/json" id="interleave-sources">`, checked. */
+function embeddedSources(): SourceExcerpts {
+  const text = document.getElementById('interleave-sources')?.textContent;
+  if (!text) return {};
+  try {
+    return parseSourceExcerpts(JSON.parse(text));
+  } catch {
+    return {}; // broken excerpts only lose the source lines in the details
+  }
 }
 
 /** Asks the host to open a source location (the host checks it again: parseFromWebview). */

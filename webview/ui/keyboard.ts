@@ -2,12 +2,12 @@
  * The plot's keys, in one table (the README and the plot's aria-label list the same keys):
  * arrows pan and move between lanes, + / − zoom, 0 fits, [ / ] step through events, Enter opens
  * the source, N jumps to the next finding, R shows statistics for the visible range (Shift+R
- * clears them), f toggles Follow live, Escape clears the selection.
+ * clears them), f toggles Follow live, D shows or hides the side panel, Escape clears the selection.
  */
 import type { Commands } from './commands';
 
 export const PLOT_KEYS_LABEL =
-  'Timeline plot. Arrow keys pan and move between lanes, + and − zoom, 0 fits, [ and ] step through events, Enter opens the source, N jumps to the next finding, R shows statistics for the visible range (Shift+R clears them).';
+  'Timeline plot. Arrow keys pan and move between lanes, + and − zoom, 0 fits, [ and ] step through events, Enter opens the source, N jumps to the next finding, R shows statistics for the visible range (Shift+R clears them), D shows or hides the details panel.';
 
 /** Runs the action of a key; returns false for keys the plot does not use. */
 export function runKey(e: Pick<KeyboardEvent, 'key' | 'shiftKey'>, a: Commands): boolean {
@@ -24,6 +24,7 @@ export function runKey(e: Pick<KeyboardEvent, 'key' | 'shiftKey'>, a: Commands):
     case 'n': a.nextFinding(1); return true;
     case 'N': a.nextFinding(-1); return true;
     case 'f': a.toggleFollow(); return true;
+    case 'd': case 'D': a.toggleSide(); return true;
     // The brush from the keyboard: the visible range (zoom and pan choose it), or none.
     case 'r': a.statsForVisibleRange(); return true;
     case 'R': a.clearRange(); return true;

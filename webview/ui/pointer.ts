@@ -1,5 +1,6 @@
 /**
- * The pointer on the plot: hover (not while a button is down: that is a pan), leave, click, and
+ * The pointer on the plot: hover (not while a button is down: that is a pan), leave, click (selects:
+ * it never leaves the timeline), double-click (opens the source, an explicit act), and
  * Shift+wheel to scroll the lanes (a plain wheel zooms: d3-zoom has it). Coordinates are handed
  * on in plot pixels; what is under them is the app's question (ui/hit.ts).
  */
@@ -8,6 +9,8 @@ export interface PointerActions {
   hover(px: number, py: number, clientX: number, clientY: number): void;
   leave(): void;
   click(px: number, py: number): void;
+  /** Double-click: open what is there (its source), or zoom in where nothing is. */
+  open(px: number, py: number): void;
   /** A press that pans hides the tooltip. */
   dragging(): void;
   scrollLanes(dy: number): void;
@@ -32,5 +35,9 @@ export function wirePointer(plot: HTMLElement, a: PointerActions): void {
   plot.addEventListener('click', (e) => {
     const [px, py] = local(e);
     a.click(px, py);
+  });
+  plot.addEventListener('dblclick', (e) => {
+    const [px, py] = local(e);
+    a.open(px, py);
   });
 }

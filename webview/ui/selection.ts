@@ -56,6 +56,11 @@ export class Selection {
     }
   }
 
+  /** The source location of a hit, if it has one (a double-click opens it). */
+  sourceOf(hit: Hit): Location | null {
+    return this.detail(hit).location;
+  }
+
   /** A new trace: nothing selected or hovered. */
   clear(): void {
     this.selected = null;

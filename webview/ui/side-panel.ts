@@ -1,4 +1,5 @@
 /** The side panel: findings list, detail pane and range statistics. All text via textContent. */
+import { excerptKey, type SourceExcerpts } from '../../src/shared/source-excerpts';
 import type { ResolvedFinding } from '../model/findings';
 import { shortFile } from '../model/locations';
 import type { RangeStats } from '../model/range-stats';
@@ -25,18 +26,22 @@ export class SidePanel {
 
   constructor(
     private readonly onFinding: (f: ResolvedFinding, index: number) => void,
-    private readonly onReveal: (loc: { file: string; line: number; column?: number }) => void,
+    /** Opens a location in the editor; null in a page outside VS Code (it shows excerpts). */
+    private readonly onReveal: ((loc: { file: string; line: number; column?: number }) => void) | null,
+    private readonly sources: SourceExcerpts,
   ) {
     this.findingsCount = el('span', { class: 'il-count' });
     this.findingsList = el('ol', { class: 'il-findings', 'aria-label': 'Findings' });
     this.detail = el('div', { class: 'il-detail', 'aria-live': 'polite' }, el('p', { class: 'il-hint', text: 'Click a lane, span, event or mark to see its details.' }));
     this.range = el('div', { class: 'il-range', 'aria-live': 'polite' }, el('p', { class: 'il-hint', text: 'Drag on the time axis to select a range.' }));
     this.legend = el('div', { class: 'il-legend' });
-    this.root = el('aside', { class: 'il-side', 'aria-label': 'Details' },
+    this.root = el('aside', { class: 'il-side', id: 'il-side', 'aria-label': 'Details' },
       el('section', { class: 'il-section' }, el('h2', {}, 'Findings ', this.findingsCount), this.findingsList),
       el('section', { class: 'il-section' }, el('h2', { text: 'Details' }), this.detail),
       el('section', { class: 'il-section' }, el('h2', { text: 'Selected range' }), this.range),
-      el('section', { class: 'il-section' }, el('h2', { text: 'Legend' }), this.legend),
+      // The legend folds (16 rows would push Range stats below the fold at 1280×800); open at
+      // first so a new user sees what the colours mean.
+      el('details', { class: 'il-section il-legend-section', open: '' }, el('summary', {}, el('h2', { text: 'Legend' })), this.legend),
     );
   }
 
@@ -74,10 +79,13 @@ export class SidePanel {
     for (const [k, v] of content.fields) dl.append(el('dt', { text: k }), el('dd', { text: v }));
     this.detail.append(dl);
     const loc = content.location;
-    if (loc) {
+    const excerpt = loc ? this.sources[excerptKey(loc.file, loc.line)] : undefined;
+    if (loc && excerpt) this.detail.append(sourceBlock(loc, excerpt.first, excerpt.lines));
+    const reveal = this.onReveal;
+    if (loc && reveal) {
       const button = el('button', { type: 'button', class: 'il-reveal', text: `Open ${shortFile(loc.file)}:${loc.line}` });
       button.title = `${loc.file}:${loc.line}`;
-      button.addEventListener('click', () => this.onReveal(loc));
+      button.addEventListener('click', () => reveal(loc));
       this.detail.append(button);
     }
   }
@@ -112,4 +120,15 @@ export class SidePanel {
       this.range.append(lt);
     }
   }
+}
+
+/** A few numbered source lines, the location's own line marked. */
+function sourceBlock(loc: { file: string; line: number }, first: number, lines: readonly string[]): HTMLElement {
+  const width = String(first + lines.length - 1).length;
+  const pre = el('pre', { class: 'il-source', 'aria-label': `${shortFile(loc.file)} around line ${loc.line}` });
+  lines.forEach((text, i) => {
+    const n = first + i;
+    pre.append(el('span', { class: n === loc.line ? 'il-source-line il-source-here' : 'il-source-line', text: `${String(n).padStart(width)}  ${text}\n` }));
+  });
+  return el('figure', { class: 'il-source-figure' }, el('figcaption', { text: `${shortFile(loc.file)}:${loc.line}` }), pre);
 }

@@ -14,6 +14,7 @@ export class Toolbar {
   private readonly followBox: HTMLInputElement;
   private readonly searchBox: HTMLInputElement;
   private readonly searchCount: HTMLElement;
+  private readonly sideToggle: HTMLButtonElement;
 
   constructor(actions: Commands) {
     this.title = el('span', { class: 'il-title', text: 'Interleave timeline' });
@@ -31,6 +32,8 @@ export class Toolbar {
     });
     this.searchCount = el('span', { class: 'il-search-count', 'aria-live': 'polite' });
     this.filters = new Filters(() => actions.filtersChanged());
+    this.sideToggle = button('Show or hide the findings and details panel', 'Details', () => actions.toggleSide(), 'D');
+    this.sideToggle.setAttribute('aria-controls', 'il-side');
     this.root = el('header', { class: 'il-toolbar', role: 'toolbar', 'aria-label': 'Timeline controls' },
       this.title,
       button('Fit the whole run', 'Fit', () => actions.fit(), '0'),
@@ -40,11 +43,18 @@ export class Toolbar {
       el('label', { class: 'il-search-label', for: 'il-search', text: 'Search' }), this.searchBox, this.searchCount,
       this.filters.root,
       button('Statistics for the visible range', 'Range stats', () => actions.statsForVisibleRange(), 'R'),
+      this.sideToggle,
     );
   }
 
   setTitle(text: string): void {
     this.title.textContent = text;
+  }
+
+  /** Shows whether the side panel is open (the toggle is pressed). */
+  setSideOpen(open: boolean): void {
+    this.sideToggle.setAttribute('aria-expanded', String(open));
+    this.sideToggle.classList.toggle('il-pressed', open);
   }
 
   setFollow(on: boolean): void {

@@ -17,6 +17,8 @@ export class ZoomController {
   /** True while we set the transform ourselves: d3-zoom would report the wheel gesture still in
    *  progress (150 ms) as the source of our change, which is not the user's. */
   private applying = false;
+  /** What Fit shows: the workers' activity (model/first-view.ts); null: the whole trace. */
+  private fitRange: [number, number] | null = null;
 
   constructor(private readonly plot: HTMLElement, private readonly onChange: (byUser: boolean) => void) {
     this.behavior = zoom<HTMLElement, unknown>()
@@ -29,7 +31,8 @@ export class ZoomController {
         this.transform = event.transform;
         this.onChange(!this.applying && event.sourceEvent != null);
       });
-    select(plot).call(this.behavior);
+    // Double-click is the user's "open the source" (ui/pointer.ts), which zooms only on empty space.
+    select(plot).call(this.behavior).on('dblclick.zoom', null);
   }
 
   /** The current x scale: trace ms → plot pixels. */
@@ -69,8 +72,16 @@ export class ZoomController {
     return [a, b];
   }
 
+  /** Sets what Fit (and `0`, and the first view) shows; null: the whole trace. */
+  setFitRange(range: [number, number] | null): void {
+    this.fitRange = range;
+  }
+
   fit(): void {
-    this.apply(zoomIdentity);
+    const [d0, d1] = this.base.domain();
+    const r = this.fitRange;
+    if (r && r[1] > r[0] && (r[0] > d0 || r[1] < d1)) this.showRange(r[0], r[1]);
+    else this.apply(zoomIdentity);
   }
 
   /** Shows [a, b] (clamped to the trace by d3-zoom's extents). */

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { DEMOS, demoPath, findDemo, type Demo } from '../demos';
 import { parseRunOptions, type RunOutcome } from '../run-types';
 import type { Services } from '../services';
+import { openTimelineColumn, sourceColumn } from '../timeline-placement';
 import { ensureTrusted } from '../trust';
 
 export const RUN_DEMO = 'interleave.runDemo';
@@ -61,5 +62,6 @@ async function offerSource(s: Services, demo: Demo, script: string, outcome: Run
   // A lesson's deadlock or dying worker is what it teaches: said plainly, not as an error.
   const severity = outcome.result === 'crashed' ? 'error' : 'info';
   const choice = await s.notices.show(severity, `${demo.title}: ${outcome.summary.replace(/^[^:]*: /, '')}.`, 'Open Demo Source');
-  if (choice) await vscode.window.showTextDocument(vscode.Uri.file(script), { viewColumn: vscode.ViewColumn.One, preview: true });
+  // Beside the timeline, never over it (extension/timeline-placement.ts).
+  if (choice) await vscode.window.showTextDocument(vscode.Uri.file(script), { viewColumn: sourceColumn(openTimelineColumn()), preview: true });
 }

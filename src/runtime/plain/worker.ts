@@ -108,6 +108,7 @@ export class Worker extends RealWorker {
       epochHrMs: r.boot.epochHrMs,
       cpuCount: r.boot.cpuCount,
       locations: r.boot.locations,
+      recording: r.boot.recording,
       threadRingCapacity: r.boot.threadRingCapacity,
       thread: spec,
     };

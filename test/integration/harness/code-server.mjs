@@ -54,9 +54,10 @@ const USER_SETTINGS = {
 /**
  * A fresh server with its own user data, extensions and XDG folders. `trust: false` leaves
  * workspace trust on, so the fixture folder opens untrusted. `before` are code-server command
- * lines run first against the same folders (e.g. --install-extension).
+ * lines run first against the same folders (e.g. --install-extension). `extraEnv` reaches the
+ * server and so its extension hosts.
  */
-export async function startServer(cs, { trust, name, before = [] }) {
+export async function startServer(cs, { trust, name, before = [], extraEnv = {} }) {
   const scratch = mkdtempSync(join(tmpdir(), `interleave-cs-${name}-`));
   const userData = join(scratch, 'user-data');
   const extensions = join(scratch, 'extensions');
@@ -70,6 +71,7 @@ export async function startServer(cs, { trust, name, before = [] }) {
     XDG_CONFIG_HOME: join(scratch, 'xdg-config'),
     XDG_DATA_HOME: join(scratch, 'xdg-data'),
     XDG_CACHE_HOME: join(scratch, 'xdg-cache'),
+    ...extraEnv,
   };
   delete env.NODE_OPTIONS;
   const base = ['--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', extensions];

@@ -184,7 +184,7 @@ describe('faults inside VS Code', function () {
     const posted: string[] = [];
     const silent = { show: () => undefined, post: (m: { type: string }) => posted.push(m.type), clear: () => undefined, running: () => undefined, progress: () => undefined, idle: () => undefined };
     const notices = { show: () => Promise.resolve(undefined) };
-    const controller = new RunController(storage, log, silent as never, silent as never, silent as never, launch, () => ({ timeoutMs: 60_000, workerHeapMb: undefined }), notices as never);
+    const controller = new RunController(storage, log, silent as never, silent as never, silent as never, launch, () => ({ timeoutMs: 60_000, workerHeapMb: undefined, sharedHeapMb: undefined }), notices as never);
     try {
       const script = workspaceFile('tickers.ts').fsPath;
       const pending = controller.run({ script, title: 'tickers.ts', baseDir: path.dirname(script), traceName: 'reload-tickers' });

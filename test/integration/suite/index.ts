@@ -11,6 +11,7 @@ export function run(): Promise<void> {
     'faults.test',
     'trace-files.test',
     'webview-security.test',
+    'explore.test',
     // Last: the network audit covers everything above.
     'network.test',
   ]);

@@ -1,7 +1,7 @@
 /**
  * Soak: 100 back-to-back demo runs in one extension host, through the command API a walkthrough
- * link uses. Opt-in (`npm run test:integration:soak`; `npm run test:integration` adds it when CI or
- * INTERLEAVE_SOAK=1 is set); about 65 s here.
+ * link uses. Opt-in (`npm run test:integration:soak`; `npm run test:integration` adds it when
+ * INTERLEAVE_SOAK=1 is set; `npm test` and .ci/run do not run it); about 65 s here.
  *
  * Measured: the extension host's heap after a full GC (gc() is exposed at run time through V8's
  * flags), after 10 warm-up runs and then every 10 runs; and the runner processes in /proc.

@@ -1,4 +1,4 @@
-/** The report follows GUIDE.md's `interleave report --json` contract exactly. */
+/** The report follows docs/report-json.md, the `interleave report --json` contract, exactly. */
 import { strict as assert } from 'node:assert';
 import { BlockReason, TraceBuilder } from './trace-builder';
 import { analyze } from './helpers';

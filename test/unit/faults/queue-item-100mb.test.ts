@@ -1,15 +1,17 @@
 /**
  * Fault matrix: a 100 MB Queue item.
- * - On a Queue of the default capacity (16 MiB), put() fails at once with a RangeError naming the
- *   item's size, the queue's capacity and the `capacityBytes` option to pass; uncaught, it is the
- *   producer's worker-error and the run exits 1.
+ * - On a Queue capped by `capacityBytes: 16 MiB`, put() fails at once with a RangeError naming
+ *   the item's size, the queue's cap and the `capacityBytes` option to pass; uncaught, it is the
+ *   producer's worker-error and the run exits 1. (A Queue made with no options has no cap: it
+ *   grows to the shared heap's limit, as Python's has none; see shared-memory-churn.test.ts for a
+ *   40 MB item on one, and for what happens at the heap's limit.)
  * - On a Queue made with `capacityBytes` big enough, the item crosses whole.
  */
 import { strict as assert } from 'node:assert';
 import { describeRun, runFixture, type FixtureRun } from '../run-fixture';
 import { assertTraceOpens } from './fault-harness';
 
-describe('fault: a 100 MB Queue item on a default Queue', () => {
+describe('fault: a 100 MB Queue item on a Queue capped at 16 MiB', () => {
   let run: FixtureRun<{ exitCode: number; queued: number }>;
   before(async () => {
     run = await runFixture('fault-queue-item-too-big', { timeoutMs: 30_000 });

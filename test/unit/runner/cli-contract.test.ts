@@ -1,10 +1,10 @@
-/** The CLI contract of GUIDE.md "The CLI": usage errors, --fail-on, report --json's shape. */
+/** The CLI contract of docs/cli.md and docs/report-json.md: usage errors, --fail-on, report --json's shape. */
 import { strict as assert } from 'node:assert';
 import { describeRun, fixturePath, runCli, runFixture } from '../run-fixture';
 
 describe('interleave (usage)', () => {
   it('exits 64 or more without a command, with an unknown command, or a bad flag value', () => {
-    for (const args of [[], ['frobnicate'], ['run', fixturePath('counter-locked'), '--timeout', 'soon'], ['run', fixturePath('counter-locked'), '--fail-on', 'everything'], ['run', fixturePath('counter-locked'), '--no-such-flag']]) {
+    for (const args of [[], ['frobnicate'], ['run', fixturePath('counter-locked'), '--timeout', 'soon'], ['run', fixturePath('counter-locked'), '--fail-on', 'everything'], ['run', fixturePath('counter-locked'), '--no-such-flag'], ['run', fixturePath('counter-locked'), '--shared-heap-mb', '0'], ['run', fixturePath('counter-locked'), '--shared-heap-mb', '4096']]) {
       const out = runCli(args);
       assert.ok(out.status !== null && out.status >= 64, `${args.join(' ')} → ${out.status}\n${out.stderr}`);
     }

@@ -1,6 +1,6 @@
 /**
  * Faults that end a worker: each gives a worker-error finding with the message (and the line where
- * one is known), exit status 1, and leaves nothing running. (GUIDE "What failed means".)
+ * one is known), exit status 1, and leaves nothing running. (docs/api.md, "What failed means".)
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-/** Lock against Python's multiprocessing.Lock (GUIDE "Semantics": Lock). */
+/** Lock against Python's multiprocessing.Lock (docs/api.md, "Semantics": Lock). */
 import { strict as assert } from 'node:assert';
 import { assertCleanRun, describeRun, runFixture, type FixtureRun } from '../run-fixture';
 

@@ -1,4 +1,4 @@
-/** Queue against Python's multiprocessing.Queue (GUIDE "Semantics": Queue, timeouts). */
+/** Queue against Python's multiprocessing.Queue (docs/api.md, "Semantics": Queue, timeouts). */
 import { strict as assert } from 'node:assert';
 import { assertCleanRun, describeRun, runFixture, type FixtureRun } from '../run-fixture';
 

@@ -53,6 +53,16 @@ describe('trace file', () => {
     assert.deepEqual(split, encodeChunk(ChunkType.EVENTS, new Uint8Array(e.buffer)));
   });
 
+  it('carries the shared heap\'s limit (header) and peak size (footer), and refuses them malformed', () => {
+    const trace = (h: object, f: object): Uint8Array =>
+      concat([TRACE_MAGIC, encodeJsonChunk(ChunkType.HEADER, h), encodeEventsChunk(events(1)), encodeJsonChunk(ChunkType.FOOTER, f)]);
+    const parsed = parseTrace(trace({ ...header, sharedHeapMb: 24 }, { ...footer, sharedHeapBytes: 12_582_912 }));
+    assert.equal(parsed.header.sharedHeapMb, 24);
+    assert.equal(parsed.footer?.sharedHeapBytes, 12_582_912);
+    assert.throws(() => parseTrace(trace({ ...header, sharedHeapMb: 'lots' }, footer)), /sharedHeapMb/);
+    assert.throws(() => parseTrace(trace(header, { ...footer, sharedHeapBytes: -1 })), /sharedHeapBytes/);
+  });
+
   it('refuses a file that is not a trace, with a plain message', () => {
     assert.throws(() => parseTrace(new TextEncoder().encode('{"json": true} and more bytes')), TraceFormatError);
   });

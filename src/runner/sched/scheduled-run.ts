@@ -1,0 +1,36 @@
+/** One run of a script under a strategy, analysed: the unit explore, shrink and replay repeat. */
+import { analyzeFile } from '../analyze-file';
+import { Supervisor, type RunOutcome, type ScheduledRun } from '../supervisor';
+import type { Report } from '../../analysis';
+import type { LocationMode } from '../../shared/worker-protocol';
+
+export interface ScheduledRunOptions {
+  script: string;
+  tracePath: string;
+  timeoutMs: number;
+  locations?: LocationMode;
+  workerPath?: string;
+  /** Drop the script's console output (explore's runs). */
+  quiet?: boolean;
+}
+
+export interface AnalysedRun {
+  outcome: RunOutcome;
+  report: Report;
+}
+
+export async function runScheduled(options: ScheduledRunOptions, schedule: ScheduledRun): Promise<AnalysedRun> {
+  const outcome = await new Supervisor({
+    script: options.script,
+    tracePath: options.tracePath,
+    timeoutMs: options.timeoutMs,
+    // Every location captured: sampling by time would make two runs of one schedule differ.
+    locations: options.locations ?? 'all',
+    workerPath: options.workerPath,
+    // Small rings: a scheduled run is short, and a run's memory is allocated anew each time.
+    ringCapacity: 1 << 14,
+    quietScript: options.quiet,
+    schedule,
+  }).run();
+  return { outcome, report: analyzeFile(outcome.tracePath) };
+}
