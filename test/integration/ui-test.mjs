@@ -222,13 +222,25 @@ const checks = [
   {
     name: 'palette → Run Parallel Demo → the racing counter (plain worker_threads): its race is drawn and listed',
     async run(page) {
-      await runFromPalette(page, 'Run Parallel Demo');
       const demoRow = '.quick-input-list .monaco-list-row[aria-label*="racing counter (plain worker_threads)"]';
-      // The row sits below the list's fold: filter the picker to it, as a user would type.
-      await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 20_000 });
-      await page.keyboard.type('racing counter');
-      await page.waitForSelector(demoRow, { timeout: 20_000 });
-      await page.keyboard.press('Enter');
+      // The walkthrough (the check before) takes the focus back a moment after it is shown, and a
+      // quick pick closes when it loses the focus: the picker was gone before Enter and nothing
+      // ran. Move to the timeline's tab first, and pick the row with a click on it, seen.
+      await tab(page, 'Interleave: ').click();
+      await page.waitForTimeout(500);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await runFromPalette(page, 'Run Parallel Demo');
+          // The row sits below the list's fold: filter the picker to it, as a user would type.
+          await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 20_000 });
+          await page.keyboard.type('racing counter');
+          await page.locator(demoRow).first().click({ timeout: 10_000 });
+          break;
+        } catch (error) {
+          await page.keyboard.press('Escape');
+          if (attempt === 2) throw error;
+        }
+      }
       await waitForRunToEnd(page, 'plain-race demo');
       // Several timelines may be open by now (the race demo's, the walkthrough's): find the plain
       // demo's by its title.
@@ -240,7 +252,12 @@ const checks = [
         }
         if (!frame) await page.waitForTimeout(1000);
       }
-      if (!frame) return { ok: false, detail: 'no plain-race timeline' };
+      if (!frame) {
+        await shot(page, 'plain-race-demo');
+        const titles = [];
+        for (const f of page.frames()) titles.push(await f.evaluate(() => document.querySelector('.il-title')?.textContent ?? null).catch(() => null));
+        return { ok: false, detail: `no plain-race timeline; timelines: ${titles.filter((t) => t !== null).join(', ') || 'none'}` };
+      }
       await showSidePanel(frame);
       const finding = frame.locator('.il-finding', { hasText: /race/i }).first();
       const listed = await finding.waitFor({ timeout: 30_000 }).then(() => true, () => false);
