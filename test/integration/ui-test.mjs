@@ -144,8 +144,14 @@ const checks = [
       await waitForWorkbench(page);
       await tab(page, 'Interleave: ').click({ timeout: 30_000 });
       await frame.locator('canvas').first().waitFor({ state: 'attached', timeout: 30_000 });
-      await page.waitForTimeout(1500);
-      const ok = await frame.locator('body').evaluate((body) => body.innerText.includes('MainProcess'));
+      // The revived panel reads the trace again and then draws it: on a busy machine that took
+      // more than the 1.5 s this waited once ('No trace loaded' in the screenshot, drawn later).
+      const ok = await frame.locator('body')
+        .evaluate((body) => new Promise((done) => {
+          const until = Date.now() + 15_000;
+          const look = () => (body.innerText.includes('MainProcess') ? done(true) : Date.now() > until ? done(false) : setTimeout(look, 200));
+          look();
+        }));
       await shot(page, 'restored');
       return { ok };
     },
