@@ -149,6 +149,9 @@ class Transform {
       case 'Identifier':
         if (node.name === 'Atomics' && isValuePosition(parent, key)) this.replace(node, '__ilA');
         break;
+      case 'CallExpression':
+        if (atomicsArity(node) !== undefined) this.atomicsCall(node);
+        break;
       case 'NewExpression': {
         const callee = node.callee as AnyNode;
         if (callee.type === 'Identifier' && callee.name === 'SharedArrayBuffer') {
@@ -247,6 +250,22 @@ class Transform {
     });
   }
 
+  /**
+   * `Atomics.op(a, b)` becomes `__ilA.op(a, b, undefined, site)`: the optional arguments padded to
+   * the operation's full arity, then the call's site, so an Atomics call's line is known without
+   * capturing a stack (a stack per call tripled the cost of an Atomics-heavy program).
+   */
+  private atomicsCall(node: AnyNode): void {
+    const args = node.arguments as AnyNode[];
+    const arity = atomicsArity(node)!;
+    const site = this.site(node);
+    this.rewrite(node, [node.callee as AnyNode, ...args], (texts) => {
+      const [callee, ...given] = texts;
+      const padding = Array.from({ length: arity - given.length }, () => 'undefined');
+      return `${callee}(${[...given, ...padding, site].join(', ')})`;
+    });
+  }
+
   /** Registers a site at the node's start; returns its expression (the module's base + index). */
   private site(node: AnyNode): string {
     const start = (node.loc as { start: { line: number; column: number } }).start;
@@ -314,6 +333,29 @@ class Transform {
   private duplicable(node: AnyNode, text: string): boolean {
     return oneLine(text) && text.length <= MAX_DUPLICATED_CHARS && isPure(node);
   }
+}
+
+/** Each Atomics operation's full arity (its optional arguments included; the site comes after). */
+const ATOMICS_ARITY: Readonly<Record<string, number>> = {
+  load: 2, store: 3, add: 3, sub: 3, and: 3, or: 3, xor: 3, exchange: 3,
+  compareExchange: 4, wait: 4, waitAsync: 4, notify: 3,
+};
+
+/**
+ * The arity of a direct `Atomics.op(...)` call that can take a site argument; undefined for any
+ * other call: a computed or optional call, spread arguments, or more arguments than the operation
+ * takes (where a site would land in the wrong place: those calls sample their location instead).
+ */
+function atomicsArity(node: AnyNode): number | undefined {
+  const callee = node.callee as AnyNode;
+  if (node.optional === true || callee.type !== 'MemberExpression' || callee.computed === true || callee.optional === true) return undefined;
+  const object = callee.object as AnyNode;
+  const property = callee.property as AnyNode;
+  if (object.type !== 'Identifier' || object.name !== 'Atomics' || property.type !== 'Identifier') return undefined;
+  const arity = Object.hasOwn(ATOMICS_ARITY, property.name as string) ? ATOMICS_ARITY[property.name as string] : undefined;
+  const args = node.arguments as AnyNode[];
+  if (arity === undefined || args.length > arity || args.some((a) => a.type === 'SpreadElement')) return undefined;
+  return arity;
 }
 
 function check(e: string, k: string): string {
