@@ -149,9 +149,11 @@ class Transform {
       case 'Identifier':
         if (node.name === 'Atomics' && isValuePosition(parent, key)) this.replace(node, '__ilA');
         break;
-      case 'CallExpression':
-        if (atomicsArity(node) !== undefined) this.atomicsCall(node);
+      case 'CallExpression': {
+        const arity = atomicsArity(node);
+        if (arity !== undefined) this.atomicsCall(node, arity);
         break;
+      }
       case 'NewExpression': {
         const callee = node.callee as AnyNode;
         if (callee.type === 'Identifier' && callee.name === 'SharedArrayBuffer') {
@@ -255,9 +257,8 @@ class Transform {
    * the operation's full arity, then the call's site, so an Atomics call's line is known without
    * capturing a stack (a stack per call tripled the cost of an Atomics-heavy program).
    */
-  private atomicsCall(node: AnyNode): void {
+  private atomicsCall(node: AnyNode, arity: number): void {
     const args = node.arguments as AnyNode[];
-    const arity = atomicsArity(node)!;
     const site = this.site(node);
     this.rewrite(node, [node.callee as AnyNode, ...args], (texts) => {
       const [callee, ...given] = texts;

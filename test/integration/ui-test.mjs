@@ -7,7 +7,6 @@
  * the README). Each check is named and reported; the run fails if any fails.
  */
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchBrowser, runFromPalette, tab, timelineFrame, waitForRunToEnd, waitForWorkbench } from './harness/browser.mjs';
@@ -227,14 +226,7 @@ const checks = [
       await waitForRunToEnd(page, 'plain-race demo');
       // Several timelines may be open by now (the race demo's, the walkthrough's): find the plain
       // demo's by its title.
-      let frame = null;
-      for (let i = 0; i < 30 && !frame; i++) {
-        for (const f of page.frames()) {
-          const text = await f.evaluate(() => (document.querySelector('.il-app') ? document.body.innerText : '')).catch(() => '');
-          if (text.includes('plain-race demo')) frame = f;
-        }
-        if (!frame) await page.waitForTimeout(1000);
-      }
+      const frame = await timelinePage(page, 'plain-race demo');
       if (!frame) return { ok: false, detail: 'no plain-race timeline' };
       await showSidePanel(frame);
       const finding = frame.locator('.il-finding', { hasText: /race/i }).first();
@@ -248,10 +240,17 @@ const checks = [
   },
 ];
 
-/** The timeline's own page (a Frame, for evaluating scripts through the DevTools protocol). */
-async function timelinePage(page) {
-  for (const f of page.frames()) {
-    if (await f.$('.il-app').then((e) => e !== null, () => false)) return f;
+/**
+ * The page (a Frame, for evaluating scripts through the DevTools protocol) of the timeline whose
+ * text includes `title`, waiting up to 30 s for it; null when none shows it.
+ */
+async function timelinePage(page, title) {
+  for (let i = 0; i < 30; i++) {
+    for (const f of page.frames()) {
+      const text = await f.evaluate(() => (document.querySelector('.il-app') ? document.body.innerText : '')).catch(() => '');
+      if (text.includes(title)) return f;
+    }
+    await page.waitForTimeout(1000);
   }
   return null;
 }
