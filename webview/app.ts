@@ -243,9 +243,10 @@ export class TimelineApp {
     this.arrangement = arrange(this.shell.root.clientWidth, this.state.side);
     arrangeShell(this.shell, this.arrangement);
     this.toolbar.setSideOpen(this.arrangement.side !== 'hidden');
-    const { width, height } = sizePlot(this.shell, this.arrangement.gutter, this.layout.height, (w, h, dpr) => this.canvases.renderer.resize(w, h, dpr));
+    const { width, height, cleared } = sizePlot(this.shell, this.arrangement.gutter, this.layout.height, (w, h, dpr) => this.canvases.renderer.resize(w, h, dpr));
     this.zoom.resize(width, height);
     this.invalidate({ structural: true });
+    if (cleared) this.frames.frame(); // blank now: a scheduled redraw would show it blank for a frame (see sizePlot)
   }
 
   private afterFilterChange(): void {

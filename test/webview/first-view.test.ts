@@ -116,6 +116,33 @@ describe('timeline: the first view (real demos, 1280×800)', function () {
     await page.close();
   });
 
+  it('a resize never leaves the plot blank: it is drawn again before the frame that shows the new size', async () => {
+    const { page, errors } = await openDemo(session, dir, 'race', 1280, 800);
+    // An observer made after the app's runs right after the app's own resize, before the browser
+    // paints: what the lanes canvas holds there is what the user's next frame shows.
+    const seen = page.evaluate(() => new Promise<{ before: number; after: number; painted: number }>((resolve) => {
+      const canvas = document.querySelector('canvas.il-canvas') as HTMLCanvasElement;
+      const before = canvas.width;
+      let initial = true;
+      const observer = new ResizeObserver(() => {
+        if (initial) { initial = false; return; }
+        observer.disconnect();
+        const data = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height).data;
+        let painted = 0;
+        for (let i = 3; i < data.length; i += 4 * 7) if (data[i] !== 0) painted++;
+        resolve({ before, after: canvas.width, painted });
+      });
+      observer.observe(document.querySelector('.il-app') as HTMLElement);
+    }));
+    await page.waitForTimeout(100);
+    await page.setViewportSize({ width: 1100, height: 800 });
+    const m = await seen;
+    assert.notEqual(m.after, m.before, 'the canvas was resized');
+    assert.ok(m.painted > 1000, `painted samples right after the resize: ${m.painted}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('the plot keeps at least half the width from 300 px to 1920 px, with the side panel folded or below when it does not fit', async () => {
     const { page, errors } = await openDemo(session, dir, 'race', 1280, 800);
     const widths = [300, 420, 640, 800, 1059, 1060, 1280, 1920];

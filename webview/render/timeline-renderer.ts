@@ -49,14 +49,17 @@ export class TimelineRenderer {
     return this.styles;
   }
 
-  resize(width: number, height: number, dpr: number): void {
+  /** Sizes the canvas; returns true when that cleared what was drawn (its backing size changed). */
+  resize(width: number, height: number, dpr: number): boolean {
     this.dpr = dpr;
     const w = Math.max(1, Math.round(width * dpr));
     const h = Math.max(1, Math.round(height * dpr));
+    const cleared = this.canvas.width !== w || this.canvas.height !== h;
     if (this.canvas.width !== w) this.canvas.width = w;
     if (this.canvas.height !== h) this.canvas.height = h;
     this.canvas.style.width = `${width}px`;
     this.canvas.style.height = `${height}px`;
+    return cleared;
   }
 
   /** Moves what is drawn by dx CSS pixels (dx rounded to device pixels by the caller). */

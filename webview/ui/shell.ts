@@ -69,19 +69,24 @@ export function showStartUp(shell: Shell, ms: number): void {
   shell.corner.classList.toggle('il-startup', ms > 0);
 }
 
-/** Sizes the plot and its two canvases to the scroller (the lanes may be taller: they scroll). */
-export function sizePlot(shell: Shell, gutter: number, lanesHeight: number, sizeLanesCanvas: (width: number, height: number, dpr: number) => void): { width: number; height: number } {
+/**
+ * Sizes the plot and its two canvases to the scroller (the lanes may be taller: they scroll);
+ * `cleared` says the lanes canvas lost what it showed. Draw it again at once then: resize
+ * observers run after the frame's animation callbacks, so a redraw scheduled from one shows a
+ * blank plot for a whole frame (a flash to the user; an empty canvas to a test that reads it).
+ */
+export function sizePlot(shell: Shell, gutter: number, lanesHeight: number, sizeLanesCanvas: (width: number, height: number, dpr: number) => boolean): { width: number; height: number; cleared: boolean } {
   const { scroller, lanes, plot, overlay } = shell;
   const width = Math.max(50, scroller.clientWidth - gutter);
   const height = Math.max(50, scroller.clientHeight);
   lanes.style.height = `${Math.max(lanesHeight, height)}px`;
   plot.style.height = `${height}px`;
   const dpr = window.devicePixelRatio || 1;
-  sizeLanesCanvas(width, height, dpr);
+  const cleared = sizeLanesCanvas(width, height, dpr);
   // (assigning a canvas size, even the same one, reallocates and clears it)
   if (overlay.width !== Math.round(width * dpr)) overlay.width = Math.round(width * dpr);
   if (overlay.height !== Math.round(height * dpr)) overlay.height = Math.round(height * dpr);
   overlay.style.width = `${width}px`;
   overlay.style.height = `${height}px`;
-  return { width, height };
+  return { width, height, cleared };
 }
