@@ -99,7 +99,7 @@ async function main() {
     if ((await runSuite(cs, suite)) === 0) passed++;
     else failed++;
   }
-  console.log(`integration: ${passed} passed, ${failed} failed`);
+  console.log(`integration: suites passed ${passed}, failed ${failed}`);
   return failed ? 1 : 0;
 }
 

@@ -47,25 +47,25 @@ const NPM_TEST_LOG = `
 [code-server] trusted: mocha exit 0 in 80.1 s (server + browser + suite)
   7 passing (20s)
 [code-server] untrusted: mocha exit 0 in 30.2 s (server + browser + suite)
-integration: 2 passed, 0 failed
+integration: suites passed 2, failed 0
 
 > interleave@0.1.0 test:integration:vsix
 [code-server] ui: ✔ the race demo from the palette (12.3 s)
 [code-server] ui: ✘ the Problems panel (3.1 s): no marker
-ui-test: 11 passed, 1 failed
+ui-test: checks passed 11, failed 1
 `;
 
 describe('.ci/count-tests (the closing line of .ci/run)', () => {
   it('sums mocha passing, failing and pending across stages, and adds the UI test\u2019s own count', () => {
     // 700 + 80 + 41 + 7 mocha + 11 UI checks passed; 1 mocha + 1 UI failed; 3 + 1 pending.
-    assert.equal(count(NPM_TEST_LOG), '839 passed, 2 failed, 4 pending\n');
+    assert.equal(count(NPM_TEST_LOG), 'pending: 4\n839 passed, 2 failed\n');
   });
 
-  it('counts suite totals ("integration: 2 passed") and messages ("2 passing was expected") as nothing', () => {
-    assert.equal(count('integration: 2 passed, 0 failed\n       AssertionError: 2 passing was expected\n'), '0 passed, 0 failed, 0 pending\n');
+  it('counts suite totals ("integration: suites passed 2") and messages ("2 passing was expected") as nothing', () => {
+    assert.equal(count('integration: suites passed 2, failed 0\n       AssertionError: 2 passing was expected\n'), 'pending: 0\n0 passed, 0 failed\n');
   });
 
   it('says 0 of each for a log with no counts (a stage that died before its summary)', () => {
-    assert.equal(count('npm ERR! code 1\n'), '0 passed, 0 failed, 0 pending\n');
+    assert.equal(count('npm ERR! code 1\n'), 'pending: 0\n0 passed, 0 failed\n');
   });
 });
