@@ -1,6 +1,6 @@
 /**
  * The `interleave` command line (the contract is docs/cli.md):
- *   interleave run SCRIPT [--out TRACE] [--html FILE | --no-html] [--timeout MS] [--fail-on race,deadlock,error] [--locations M] [--worker-heap-mb MB] [--shared-heap-mb MB] [--ring-capacity EVENTS] [--ipc] [--replay TRACE_OR_SCHEDULE]
+ *   interleave run SCRIPT [--out TRACE] [--html FILE | --no-html] [--timeout MS] [--fail-on race,deadlock,error] [--locations M] [--worker-heap-mb MB] [--shared-heap-mb MB] [--ring-capacity EVENTS] [--ipc] [--replay TRACE_OR_SCHEDULE] [--step]
  *   interleave explore SCRIPT --until KINDS --runs N [--strategy random|pct|pos] [--depth D] [--seed S] [--out TRACE] [--json] [--timeout MS]
  *   interleave report TRACE [--json]
  *   interleave export TRACE --format chrome|html -o FILE
@@ -19,8 +19,9 @@ import { UsageError } from './run-command';
 const USAGE = `usage:
   interleave run SCRIPT [--out TRACE] [--html FILE | --no-html] [--timeout MS] [--fail-on race,deadlock,error]
                  [--locations all|sampled|off] [--worker-heap-mb MB] [--shared-heap-mb MB] [--ring-capacity EVENTS]
-                 [--replay TRACE_OR_SCHEDULE]
-      writes the trace (--out, or a temp folder) and its HTML timeline (--html, or next to the trace)
+                 [--replay TRACE_OR_SCHEDULE] [--step]
+      writes the trace (--out, or a temp folder) and its HTML timeline (--html, or next to the trace);
+      --step: you are the scheduler (at each choice type the pid to move, u to undo, q to stop)
   interleave explore SCRIPT --until race,lost-update,deadlock,error --runs N [--strategy random|pct|pos]
                  [--depth D] [--seed S] [--out TRACE] [--json] [--timeout MS]
   interleave report TRACE [--json]
@@ -49,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       format: { type: 'string' },
       replay: { type: 'string' },
+      step: { type: 'boolean' },
       until: { type: 'string' },
       runs: { type: 'string' },
       strategy: { type: 'string' },

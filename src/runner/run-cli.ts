@@ -11,7 +11,10 @@ import { printSummary, traceWriteProblem } from './summary';
 import { existsSync } from 'node:fs';
 import { replayOf } from './sched/replay-source';
 import { unschedulableReason } from './sched/schedulable';
-import type { Supervisor } from './supervisor';
+import { ipcChannel, terminalChannel } from './sched/step-channels';
+import { StepSession } from './sched/step-session';
+import type { RunOptions, RunOutcome, Supervisor } from './supervisor';
+import type { TraceHeader } from '../shared/trace-file';
 
 export interface RunFlags {
   out?: string;
@@ -28,6 +31,8 @@ export interface RunFlags {
   html?: string;
   /** No HTML timeline. */
   'no-html'?: boolean;
+  /** Step mode: the user is the scheduler (with --replay: its choices first, then the user's). */
+  step?: boolean;
 }
 
 function parseTimeout(text: string | undefined): number | undefined {
@@ -111,6 +116,14 @@ function ignoreSendError(): void {
   // The parent went away between the check and the send; 'disconnect' stops the run.
 }
 
+/** The supervisor's options of a step session's runs, from run's options. */
+function stepRunOptions(o: { timeoutMs?: number; locations?: LocationMode; workerHeapMb?: number; sharedHeapMb?: number; ringCapacity?: number; onStarted: RunOptions['onStarted']; onBatch: RunOptions['onBatch'] }): Omit<RunOptions, 'schedule' | 'script' | 'tracePath'> {
+  return {
+    timeoutMs: o.timeoutMs ?? null, locations: o.locations, workerHeapMb: o.workerHeapMb, sharedHeapMb: o.sharedHeapMb,
+    ringCapacity: o.ringCapacity, onStarted: o.onStarted, onBatch: o.onBatch,
+  };
+}
+
 export interface RunCliResult {
   status: number;
   tracePath: string;
@@ -129,41 +142,64 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
   const ringCapacity = parseRingCapacity(flags['ring-capacity']);
   const ipc = flags.ipc === true && typeof process.send === 'function';
   const replay = flags.replay === undefined ? null : replayOf(flags.replay);
-  const unschedulable = replay && existsSync(script) ? unschedulableReason(script) : null;
-  if (unschedulable) throw new UsageError(`--replay: ${unschedulable}`);
+  const step = flags.step === true;
+  const unschedulable = (replay || step) && existsSync(script) ? unschedulableReason(script) : null;
+  if (unschedulable) throw new UsageError(`${step ? '--step' : '--replay'}: ${unschedulable}`);
   // Once the parent has gone, a send would emit an 'error' on process (ERR_IPC_CHANNEL_CLOSED) and
   // kill the runner before it writes the footer: check the channel, and take errors in a callback.
   const send = (message: RunnerMessage): void => {
     if (ipc && process.connected) process.send!(message, undefined, {}, ignoreSendError);
   };
   let supervisor: Supervisor | null = null;
-  const stopOnSignal = (): void => supervisor?.stop('error', 'stopped by a signal');
+  // Step mode: the user answers at each choice point, from the extension (IPC) or a terminal (stdin).
+  const stepIpc = step && ipc ? ipcChannel(send) : null;
+  const stepChannel = step ? stepIpc ?? terminalChannel(process.stdin, process.stdout) : null;
+  let session: StepSession | null = null;
+  const stopWith = (message: string): void => {
+    if (session) session.stop(message);
+    else supervisor?.stop('error', message);
+  };
+  const stopOnSignal = (): void => stopWith('stopped by a signal');
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   if (ipc) {
     process.on('message', (command: RunnerCommand) => {
-      if (command?.type === 'stop') supervisor?.stop('error', 'stopped by the user');
+      if (command?.type === 'stop') stopWith('stopped by the user');
+      else if (command?.type === 'step') stepIpc?.receive(command);
     });
     // The parent went away (the extension host reloaded): stop, keeping the trace.
-    process.on('disconnect', () => supervisor?.stop('error', 'the extension host went away'));
+    process.on('disconnect', () => stopWith('the extension host went away'));
   }
   const tracePath = flags.out ?? defaultTracePath(script);
   const htmlPath = htmlPathOf(flags, tracePath);
   try {
-    const outcome = await runCommand({
+    const common = {
       script,
       out: tracePath,
       timeoutMs,
       // A replay captures every location, as explore's runs do, so its events are theirs exactly.
-      locations: locations ?? (replay ? 'all' : undefined),
+      locations: locations ?? (replay || step ? 'all' : undefined),
       workerHeapMb,
       sharedHeapMb,
       ringCapacity,
-      onSupervisor: (s) => { supervisor = s; activeSupervisor = s; },
-      ...(replay ? { schedule: replay.run } : {}),
-      onStarted: (header) => send({ type: 'started', header, tracePath }),
-      onBatch: ipc ? (strings, events) => send({ type: 'batch', strings, events }) : undefined,
-    });
+      onSupervisor: (s: Supervisor) => { supervisor = s; activeSupervisor = s; },
+      onStarted: (header: TraceHeader) => send({ type: 'started', header, tracePath }),
+      onBatch: ipc ? (strings: [number, string][], events: Float64Array) => send({ type: 'batch', strings, events }) : undefined,
+    };
+    let outcome: RunOutcome;
+    if (stepChannel) {
+      session = new StepSession({
+        run: { ...stepRunOptions(common), script: resolve(script), tracePath: resolve(tracePath) },
+        prefix: replay ? replay.strategy.choices : [],
+        channel: stepChannel,
+        onSupervisor: common.onSupervisor,
+      });
+      if (!existsSync(resolve(script))) throw new UsageError(`no such script: ${script}`);
+      outcome = await session.run();
+      if (stepChannel !== stepIpc) (stepChannel as { close(): void }).close();
+    } else {
+      outcome = await runCommand({ ...common, ...(replay ? { schedule: replay.run } : {}) });
+    }
     activeSupervisor = null;
     let report: FileReport | null = null;
     let analysisProblem: string | null = null;
@@ -175,7 +211,7 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
       if (!outcome.writeError) analysisProblem = `the trace could not be analysed: ${error instanceof Error ? error.message : String(error)}`;
     }
     printSummary(process.stdout, outcome, report);
-    if (replay?.strategy.diverged) process.stderr.write('interleave: the run left the schedule (the script or its inputs changed?): from there on it ran without preemptions\n');
+    if (!step && replay?.strategy.diverged) process.stderr.write('interleave: the run left the schedule (the script or its inputs changed?): from there on it ran without preemptions\n');
     const writeProblem = traceWriteProblem(outcome);
     if (writeProblem) process.stderr.write(`interleave: ${writeProblem}\n`);
     if (analysisProblem) process.stderr.write(`interleave: ${analysisProblem}\n`);

@@ -18,7 +18,7 @@ import { createHeapBuffer } from '../shared/heap-layout';
 import { hrtimeToMs } from '../shared/hrtime-ms';
 import { allocatePlainTable } from '../shared/plain-table';
 import { expandLockRuns } from '../shared/ring-lock-run';
-import { allocateSchedTable } from '../shared/sched-table';
+import { StepFlag, allocateSchedTable } from '../shared/sched-table';
 import type { DeadlockCycle, ProcessSummary, RunResult, ScheduleInfo, TraceFooter, TraceHeader } from '../shared/trace-file';
 import type { LocationMode, RunMemory, SerializedError, WorkerBoot, WorkerMessage, WorkerRole } from '../shared/worker-protocol';
 import { splitStrings } from './batch';
@@ -82,6 +82,15 @@ export interface ScheduledRun {
   strategy: Strategy;
   /** What the trace's footer says of it (its schedule is added at the end). */
   info: Pick<ScheduleInfo, 'strategy' | 'seed' | 'depth'>;
+  /** Step mode: each point captures the user's line, so the user sees where each thread is. */
+  locate?: boolean;
+}
+
+/** What step mode reads of a run in progress (runner/sched/step-view.ts). */
+export interface RunInsides {
+  state: LiveState;
+  heap: SharedArrayBuffer;
+  sched: SharedArrayBuffer;
 }
 
 export interface RunOutcome {
@@ -152,7 +161,7 @@ export class Supervisor {
       heap: createHeapBuffer(INITIAL_SHARED_HEAP_BYTES, this.sharedHeapMb * 2 ** 20),
       doorbell: new SharedArrayBuffer(4),
       plain: allocatePlainTable(),
-      ...(options.schedule ? { sched: allocateSchedTable() } : {}),
+      ...(options.schedule ? { sched: allocateSchedTable(options.schedule.locate ? StepFlag.LOCATE : 0) } : {}),
     };
     this.control = new Int32Array(this.memory.control);
     this.doorbell = new Int32Array(this.memory.doorbell);
@@ -213,6 +222,22 @@ export class Supervisor {
     }
     void this.drainLoop();
     return done;
+  }
+
+  /**
+   * Step mode: the run's state with every ring drained (so the strings of the parked threads'
+   * locations are known) and its memory, read while every thread is parked. Reading adds no point.
+   */
+  inspect(): RunInsides | null {
+    if (!this.memory.sched) return null;
+    this.drainAll();
+    this.flushSynthetic();
+    return { state: this.state, heap: this.memory.heap, sched: this.memory.sched };
+  }
+
+  /** Makes the scheduler look again now (step mode: the user has decided). */
+  wakeScheduler(): void {
+    this.scheduler?.wake();
   }
 
   /** Stops the run now (the user's Stop, a timeout or a deadlock); the trace is kept. */

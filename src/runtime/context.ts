@@ -56,6 +56,8 @@ export function initRuntime(boot: WorkerBoot): Runtime {
     initSchedPoints({
       sched: boot.memory.sched, control, heap, pid: boot.pid,
       stopRequested, stoppedError: () => new StoppedError(),
+      // park ← schedPoint ← the API method (← an Array's Proxy trap, ← a lock's core) ← the user.
+      locate: () => (boot.recording === false ? -1 : internLocation(captureCallerLocation(10))),
     });
   }
   collectBeforeGrowing(current.heap);

@@ -26,13 +26,13 @@ function asCallSites(_error: Error, stack: CallSites): CallSites {
 }
 
 /** "file:line:col" of the first frame outside the runtime, or null. */
-export function captureCallerLocation(): string | null {
+export function captureCallerLocation(depth = 6): string | null {
   const previous = Error.prepareStackTrace;
   const previousLimit = Error.stackTraceLimit;
   Error.prepareStackTrace = asCallSites;
   // The user's frame is at most five deep (callerLocation ← loc ← method ← wrapper ← user):
   // a short limit keeps a capture near 4 µs.
-  Error.stackTraceLimit = 6;
+  Error.stackTraceLimit = depth;
   const holder: { stack?: CallSites } = {};
   Error.captureStackTrace(holder, captureCallerLocation);
   const sites = holder.stack;

@@ -14,8 +14,8 @@
  */
 import { CTRL_SCHED_BELL } from '../shared/control-block';
 import {
-  GRANT, Grant, OBJ, OP, PointOp, STATE, SchedState, VIRTUAL_TIME, WAIT_BUF, WAIT_EXPECTED, WAIT_INDEX, WaitBuf,
-  deadlineIndex, rowIndex,
+  DIR_COUNT, GRANT, Grant, LOC, MAX_DIR_ENTRIES, OBJ, OP, PointOp, STATE, STEP_FLAGS, SchedState, StepFlag, VIRTUAL_TIME,
+  WAIT_BUF, WAIT_EXPECTED, WAIT_INDEX, WaitBuf, deadlineIndex, dirIndex, rowIndex,
 } from '../shared/sched-table';
 
 const on = new Uint8Array(1);
@@ -28,6 +28,8 @@ let pid = 0;
 /** Set by context.ts: whether the run is being stopped (every wait then gives up). */
 let stopped: () => boolean = () => false;
 let stoppedError: () => Error = () => new Error('interleave: the run was stopped');
+/** Step mode: the string id of the user's call about to run (a stack capture), or -1. */
+let locate: (() => number) | null = null;
 
 export interface SchedBoot {
   sched: SharedArrayBuffer;
@@ -36,6 +38,8 @@ export interface SchedBoot {
   pid: number;
   stopRequested: () => boolean;
   stoppedError: () => Error;
+  /** The user's call site as a string id (context.ts's callerLocation, with a deeper stack). */
+  locate: () => number;
 }
 
 export function initSchedPoints(boot: SchedBoot): void {
@@ -48,6 +52,24 @@ export function initSchedPoints(boot: SchedBoot): void {
   row = rowIndex(pid, 0);
   stopped = boot.stopRequested;
   stoppedError = boot.stoppedError;
+  locate = (table[STEP_FLAGS]! & StepFlag.LOCATE) !== 0 ? boot.locate : null;
+}
+
+/**
+ * Lists a Value or Array in the scheduling table's data directory, so that step mode's supervisor
+ * can show its elements read straight from the heap (no point, no event). Beyond
+ * MAX_DIR_ENTRIES objects the rest go unlisted.
+ */
+export function schedListData(id: number, offset: number, typecode: string, length: number): void {
+  if (on[0] !== 1) return;
+  const n = Atomics.add(table, DIR_COUNT, 1);
+  if (n >= MAX_DIR_ENTRIES) return;
+  const at = dirIndex(n);
+  table[at] = id;
+  table[at + 1] = offset;
+  table[at + 2] = typecode.charCodeAt(0);
+  // Written last, with a store the supervisor's loads synchronise with (it reads only parked threads' work).
+  Atomics.store(table, at + 3, length);
 }
 
 /** True in a run under a controlled scheduler. */
@@ -96,6 +118,7 @@ function park(op: PointOp, obj: number, buf: number, index: number, expected: nu
   if (stopped()) throw stoppedError();
   table[row + OP] = op;
   table[row + OBJ] = obj;
+  table[row + LOC] = locate === null ? -1 : locate();
   table[row + WAIT_BUF] = buf;
   table[row + WAIT_INDEX] = index;
   table[row + WAIT_EXPECTED] = expected;

@@ -14,7 +14,7 @@ import { SharedObject, registerSharedClass, type ObjectFields } from './shared-o
 import { bytesPerElement, checkTypecode, toElement, viewOf, type ElementOf, type ElementView, type Typecode } from './typecodes';
 import type { SharedDataOptions } from './value';
 import { PointOp } from '../shared/sched-table';
-import { schedPoint } from './sched-point';
+import { schedListData, schedPoint } from './sched-point';
 
 /**
  * Whether a property key is numeric ('0', '7', '-1', '1.5', 'NaN': a canonical numeric string, as
@@ -73,6 +73,7 @@ class SharedArrayImpl<T extends Typecode = Typecode> extends SharedObject {
     const lock = options.lock === false ? null : new RLock();
     this.attach({ id, offset, typecode: code, length, dataBytes, lock: lock === null ? null : toWire(lock) });
     if (initial !== null) initial.forEach((v, i) => { this.data[i] = v; });
+    schedListData(id, offset, code, length);
     return new Proxy(this, indexing as ProxyHandler<this>);
   }
 

@@ -14,7 +14,7 @@ import { beginWrite, endWrite, stableVersion, stillVersion } from './location-ve
 import { SharedObject, registerSharedClass, type ObjectFields } from './shared-object';
 import { checkTypecode, toElement, viewOf, type ElementOf, type ElementView, type Typecode } from './typecodes';
 import { PointOp } from '../shared/sched-table';
-import { schedPoint } from './sched-point';
+import { schedListData, schedPoint } from './sched-point';
 
 export interface SharedDataOptions {
   name?: string;
@@ -41,6 +41,7 @@ export class Value<T extends Typecode = Typecode> extends SharedObject {
     const lock = options.lock === false ? null : new RLock();
     this.attach({ id, offset, typecode: code, lock: lock === null ? null : toWire(lock) });
     this.data[0] = first;
+    schedListData(id, offset, code, 1);
   }
 
   protected override attach(fields: ObjectFields): void {

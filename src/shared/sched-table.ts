@@ -16,6 +16,15 @@
  * Int32 words: [0] unused, then one row of ROW_WORDS per pid at ROWS + pid * ROW_WORDS.
  * Float64 view of the same buffer: [0] virtual time (ms since the run began), and each pid's
  * deadline (virtual ms, Infinity for none) at DEADLINES + pid, after the Int32 rows.
+ *
+ * Step mode (the user is the scheduler, runner/sched/step.ts) needs two things more, both written
+ * by the threads before they park, so the supervisor reads them without a point of its own:
+ *   - LOC in a parked thread's row: the string id of "file:line:col" of the user's call about to
+ *     run (captured only when STEP_FLAGS has LOCATE: a stack capture costs microseconds a point);
+ *   - the data directory after the deadlines: [DIR_COUNT] entries of DIR_ENTRY_WORDS words
+ *     {object id, heap byte offset of the elements, typecode char code, element count}, one per
+ *     Value and Array made in the run (up to MAX_DIR_ENTRIES), so the supervisor reads the shared
+ *     values straight from the heap: looking at them adds no scheduling point.
  */
 import { MAX_PROCESSES } from './control-block';
 
@@ -29,6 +38,8 @@ export const OBJ = 3;
 export const WAIT_BUF = 4;
 export const WAIT_INDEX = 5;
 export const WAIT_EXPECTED = 6;
+/** String id of the location of the operation a parked thread is about to do (step mode), or -1. */
+export const LOC = 7;
 
 export const SchedState = { RUNNING: 0, PARKED: 1, GONE: 2 } as const;
 export const Grant = { WAIT: 0, GO: 1, TIMED_OUT: 2 } as const;
@@ -43,16 +54,72 @@ export type PointOp = (typeof PointOp)[keyof typeof PointOp];
 
 const DEADLINES = (ROWS + MAX_PROCESSES * ROW_WORDS) / 2 + 1;
 export const VIRTUAL_TIME = 0;
+/** Int32 index of the step-mode header: flags, then the data directory's entry count. */
+export const STEP_FLAGS = (DEADLINES + MAX_PROCESSES) * 2;
+export const DIR_COUNT = STEP_FLAGS + 1;
+const DIR_ENTRIES = STEP_FLAGS + 2;
+export const DIR_ENTRY_WORDS = 4;
+export const MAX_DIR_ENTRIES = 256;
+/** STEP_FLAGS bit: capture each point's location into its row's LOC. */
+export const StepFlag = { LOCATE: 1 } as const;
 
 export function schedTableBytes(): number {
-  return (DEADLINES + MAX_PROCESSES) * 8;
+  return (DIR_ENTRIES + MAX_DIR_ENTRIES * DIR_ENTRY_WORDS) * 4;
 }
 
-export function allocateSchedTable(): SharedArrayBuffer {
+export function allocateSchedTable(flags = 0): SharedArrayBuffer {
   const buffer = new SharedArrayBuffer(schedTableBytes());
-  new Float64Array(buffer).fill(Infinity, DEADLINES);
+  new Float64Array(buffer).fill(Infinity, DEADLINES, DEADLINES + MAX_PROCESSES);
   new Float64Array(buffer)[VIRTUAL_TIME] = 0;
+  new Int32Array(buffer)[STEP_FLAGS] = flags;
   return buffer;
+}
+
+/** Int32 index of the data directory's entry `n`. */
+export function dirIndex(n: number): number {
+  return DIR_ENTRIES + n * DIR_ENTRY_WORDS;
+}
+
+/** One Value or Array in the data directory. */
+export interface DirEntry {
+  id: number;
+  /** Byte offset of its elements in the shared heap. */
+  offset: number;
+  typecode: string;
+  length: number;
+}
+
+export function readDirectory(table: Int32Array): DirEntry[] {
+  const count = Math.min(Atomics.load(table, DIR_COUNT), MAX_DIR_ENTRIES);
+  const out: DirEntry[] = [];
+  for (let n = 0; n < count; n++) {
+    const at = dirIndex(n);
+    out.push({ id: table[at]!, offset: table[at + 1]!, typecode: String.fromCharCode(table[at + 2]!), length: table[at + 3]! });
+  }
+  return out;
+}
+
+const ELEMENT_READERS: Record<string, [number, (v: DataView, at: number) => number | bigint]> = {
+  b: [1, (v, at) => v.getInt8(at)], B: [1, (v, at) => v.getUint8(at)],
+  h: [2, (v, at) => v.getInt16(at, true)], H: [2, (v, at) => v.getUint16(at, true)],
+  i: [4, (v, at) => v.getInt32(at, true)], I: [4, (v, at) => v.getUint32(at, true)],
+  l: [4, (v, at) => v.getInt32(at, true)], L: [4, (v, at) => v.getUint32(at, true)],
+  q: [8, (v, at) => v.getBigInt64(at, true)], Q: [8, (v, at) => v.getBigUint64(at, true)],
+  f: [4, (v, at) => v.getFloat32(at, true)], d: [8, (v, at) => v.getFloat64(at, true)],
+};
+
+/** The elements of a directory entry as they are in the heap now (up to `max` of them). */
+export function readElements(heap: DataView, entry: DirEntry, max: number): (number | bigint)[] {
+  const reader = ELEMENT_READERS[entry.typecode];
+  if (!reader) return [];
+  const [size, read] = reader;
+  const out: (number | bigint)[] = [];
+  for (let i = 0; i < Math.min(entry.length, max); i++) {
+    const at = entry.offset + i * size;
+    if (at + size > heap.byteLength) break;
+    out.push(read(heap, at));
+  }
+  return out;
 }
 
 /** Index of a row field for `pid` in the Int32 view. */

@@ -9,7 +9,7 @@ import { nonPreemptive, type Candidate, type Strategy } from './strategy';
 export class GuidedStrategy implements Strategy {
   diverged = false;
 
-  constructor(private readonly choices: readonly number[]) {}
+  constructor(readonly choices: readonly number[]) {}
 
   pick(enabled: readonly Candidate[], current: number, step: number): number {
     const listed = this.choices[step];

@@ -20,10 +20,10 @@
  */
 import { CTRL_NEXT_PID, CTRL_SCHED_BELL, PROC_STATUS, ProcStatus, procIndex } from '../../shared/control-block';
 import {
-  GRANT, Grant, OBJ, OP, PointOp, STATE, SchedState, VIRTUAL_TIME, WAIT_BUF, WAIT_EXPECTED, WAIT_INDEX, WaitBuf,
+  GRANT, Grant, LOC, OBJ, OP, PointOp, STATE, SchedState, VIRTUAL_TIME, WAIT_BUF, WAIT_EXPECTED, WAIT_INDEX, WaitBuf,
   deadlineIndex, rowIndex,
 } from '../../shared/sched-table';
-import type { Candidate, Strategy } from './strategy';
+import { UNDECIDED, type Candidate, type Strategy } from './strategy';
 
 /** How long the scheduler sleeps between doorbells before it looks again (a thread killed, say). */
 const IDLE_MS = 50;
@@ -83,6 +83,12 @@ export class Scheduler {
 
   stop(): void {
     this.stopped = true;
+  }
+
+  /** Makes the scheduler look again now (a decision it was waiting for has been taken). */
+  wake(): void {
+    Atomics.add(this.control, CTRL_SCHED_BELL, 1);
+    Atomics.notify(this.control, CTRL_SCHED_BELL);
   }
 
   /** A thread that ended without saying so (killed): the scheduler stops waiting for it. */
@@ -145,6 +151,8 @@ export class Scheduler {
     if (enabled.length > 1) {
       const index = this.decisions.length;
       const pid = this.strategy.pick(enabled, this.current, index);
+      // Not decided yet (step mode): nothing moves; wake() brings the next look.
+      if (pid === UNDECIDED) return;
       chosen = enabled.find((c) => c.pid === pid) ?? chosen;
       const decision: Decision = { chosen: chosen.pid, enabled: enabled.map((c) => c.pid), current: this.current };
       this.decisions.push(decision);
@@ -198,7 +206,7 @@ export class Scheduler {
       const state = Atomics.load(this.table, row + STATE);
       if (state === SchedState.GONE) continue;
       if (status === ProcStatus.STARTING) {
-        parked.push({ pid, op: PointOp.START, obj: pid, ready: true, deadline: Infinity, booting: true });
+        parked.push({ pid, op: PointOp.START, obj: pid, loc: -1, ready: true, deadline: Infinity, booting: true });
         continue;
       }
       if (state === SchedState.RUNNING) return null;
@@ -206,6 +214,7 @@ export class Scheduler {
         pid,
         op: this.table[row + OP]!,
         obj: this.table[row + OBJ]!,
+        loc: this.table[row + LOC]!,
         ready: this.waitSatisfied(row),
         deadline: this.times[deadlineIndex(pid)]!,
         booting: false,

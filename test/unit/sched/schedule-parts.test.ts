@@ -8,7 +8,7 @@ import { countPreemptions, type Decision } from '../../../src/runner/sched/sched
 import { shrinkSchedule } from '../../../src/runner/sched/shrink';
 import type { Candidate } from '../../../src/runner/sched/strategy';
 
-const at = (...pids: number[]): Candidate[] => pids.map((pid) => ({ pid, op: 2, obj: 1 }));
+const at = (...pids: number[]): Candidate[] => pids.map((pid) => ({ pid, op: 2, obj: 1, loc: -1 }));
 
 describe('encodeSchedule(choices) / decodeSchedule(text)', () => {
   it('round-trips, run-length encoding repeats into one line', () => {
