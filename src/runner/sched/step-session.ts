@@ -13,7 +13,7 @@ import { analyzeFile } from '../analyze-file';
 import { Supervisor, type RunOptions, type RunOutcome } from '../supervisor';
 import { encodeSchedule } from './schedule-string';
 import { StepStrategy } from './step';
-import { stepValues, stepView } from './step-view';
+import { ValueWatch, stepView } from './step-view';
 import type { Candidate } from './strategy';
 
 export interface StepChannel {
@@ -36,6 +36,7 @@ export interface StepSessionOptions {
 
 export class StepSession {
   private supervisor: Supervisor | null = null;
+  private watch = new ValueWatch();
   private stopped = false;
   /** Runs started so far: the first, and one per undo. */
   runs = 0;
@@ -68,13 +69,20 @@ export class StepSession {
     let undone = false;
     const channel = this.options.channel;
     const strategy = new StepStrategy(prefix, (enabled, _index) => void answer(enabled));
+    const watch = new ValueWatch();
+    this.watch = watch;
+    const onBatch = this.options.run.onBatch;
     const supervisor = new Supervisor({
       ...this.options.run,
+      onBatch: (strings, events) => {
+        watch.noteBatch(events);
+        onBatch?.(strings, events);
+      },
       schedule: { strategy, info: { strategy: 'step', seed: 0, depth: null }, locate: true },
     });
     const answer = async (enabled: readonly Candidate[]): Promise<void> => {
       const insides = supervisor.inspect();
-      if (insides) channel.show(stepView(insides, enabled, strategy.choices));
+      if (insides) channel.show(stepView(insides, enabled, strategy.choices, watch.atChoice(insides)));
       for (;;) {
         const said = await channel.next();
         if (this.stopped) return;
@@ -119,7 +127,7 @@ export class StepSession {
       schedule: encodeSchedule(choices),
       canUndo: choices.length > 0,
       threads: [],
-      values: insides ? stepValues(insides) : [],
+      values: insides ? this.watch.atEnd(insides) : [],
       ended: {
         result: outcome.footer.result,
         message: outcome.footer.message,

@@ -5,7 +5,7 @@
  * heap (the data directory of shared/sched-table.ts). Nothing here runs in a user's thread, so
  * looking adds no scheduling point and changes no interleaving.
  */
-import { ObjectKind } from '../../shared/events';
+import { EventKind, ObjectKind, RECORD_SLOTS } from '../../shared/events';
 import { defaultProcessName } from '../../shared/names';
 import { PointOp, readDirectory, readElements } from '../../shared/sched-table';
 import { MAX_STEP_ELEMENTS, type StepThread, type StepValue, type StepView } from '../../shared/step-protocol';
@@ -39,23 +39,53 @@ export function stepThreads(insides: RunInsides, enabled: readonly Candidate[]):
   });
 }
 
-export function stepValues(insides: RunInsides): StepValue[] {
-  const heap = new DataView(insides.heap);
-  const out: StepValue[] = [];
-  for (const entry of readDirectory(new Int32Array(insides.sched))) {
-    const kind = insides.state.objectKinds.get(entry.id) === ObjectKind.ARRAY ? 'Array' : 'Value';
-    out.push({ name: insides.state.objectName(entry.id), kind, values: readElements(heap, entry, MAX_STEP_ELEMENTS).map(String) });
+/**
+ * The run's Values and Arrays, read from the heap at each choice point. At the run's end the heap
+ * may no longer hold them (the last reference went with the last thread, and the block was
+ * freed): there each element is the last value written to it (the run's WRITE events, in the
+ * order the one moving thread made them), else the value seen at the last choice point.
+ */
+export class ValueWatch {
+  private readonly written = new Map<string, string>();
+  private readonly seen = new Map<string, string>();
+
+  /** Takes in a batch of the run's events (its writes). */
+  noteBatch(events: Float64Array): void {
+    for (let at = 0; at < events.length; at += RECORD_SLOTS) {
+      if (events[at + 1] === EventKind.WRITE) this.written.set(`${events[at + 3]}:${events[at + 4]}`, String(events[at + 5]));
+    }
   }
-  return out;
+
+  atChoice(insides: RunInsides): StepValue[] {
+    return this.read(insides, (id, i, heap) => {
+      this.seen.set(`${id}:${i}`, heap);
+      return heap;
+    });
+  }
+
+  atEnd(insides: RunInsides): StepValue[] {
+    return this.read(insides, (id, i, heap) => this.written.get(`${id}:${i}`) ?? this.seen.get(`${id}:${i}`) ?? heap);
+  }
+
+  private read(insides: RunInsides, pick: (id: number, index: number, heap: string) => string): StepValue[] {
+    const heap = new DataView(insides.heap);
+    const out: StepValue[] = [];
+    for (const entry of readDirectory(new Int32Array(insides.sched))) {
+      const kind = insides.state.objectKinds.get(entry.id) === ObjectKind.ARRAY ? 'Array' : 'Value';
+      const values = readElements(heap, entry, MAX_STEP_ELEMENTS).map((v, i) => pick(entry.id, i, String(v)));
+      out.push({ name: insides.state.objectName(entry.id), kind, values });
+    }
+    return out;
+  }
 }
 
-export function stepView(insides: RunInsides, enabled: readonly Candidate[], choices: readonly number[]): StepView {
+export function stepView(insides: RunInsides, enabled: readonly Candidate[], choices: readonly number[], values: StepValue[]): StepView {
   return {
     index: choices.length,
     schedule: encodeSchedule(choices),
     canUndo: choices.length > 0,
     threads: stepThreads(insides, enabled),
-    values: stepValues(insides),
+    values,
     ended: null,
   };
 }
