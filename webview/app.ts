@@ -239,7 +239,7 @@ export class TimelineApp {
     this.gutter.render({ model: this.model, layout: this.layout, findings: this.findings, live: this.live, search: this.state.search });
   }
 
-  private resize(): void {
+  resize(): void {
     this.arrangement = arrange(this.shell.root.clientWidth, this.state.side);
     arrangeShell(this.shell, this.arrangement);
     this.toolbar.setSideOpen(this.arrangement.side !== 'hidden');

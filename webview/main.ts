@@ -8,7 +8,8 @@
 import { parseReport, parseToWebview } from '../src/shared/protocol';
 import { TimelineApp } from './app';
 import { testHooks } from './test-hooks';
-import { detectHost } from './ui/host';
+import { detectHost, revealMessage } from './ui/host';
+import { StepPanel } from './ui/step-panel';
 
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text.replace(/\s+/g, ''));
@@ -24,6 +25,12 @@ function start(): void {
   const app = new TimelineApp(mount, host);
   // Tests and the benchmark reach the page through this (test-hooks.ts); users never do.
   (globalThis as { __interleave?: unknown }).__interleave = { app: testHooks(app) };
+  // Step mode's panel sits between the toolbar and the timeline; hidden until a step session.
+  const step = new StepPanel((m) => host.post(m), host.inVsCode ? (loc) => host.post(revealMessage(loc)) : null);
+  const toolbar = mount.querySelector('.il-app')?.firstElementChild;
+  if (toolbar) toolbar.after(step.root);
+  // The panel takes height from the timeline as it comes and goes: the plot is sized again.
+  new ResizeObserver(() => app.resize()).observe(step.root);
 
   window.addEventListener('message', (event: MessageEvent) => {
     const msg = parseToWebview(event.data);
@@ -31,7 +38,7 @@ function start(): void {
       console.warn('interleave: ignored a malformed message');
       return;
     }
-    app.handle(msg);
+    if (!step.handle(msg)) app.handle(msg);
   });
 
   const embedded = document.getElementById('interleave-trace');

@@ -3,6 +3,7 @@
  * observe runs without reaching into the UI.
  */
 import type * as vscode from 'vscode';
+import type { StepView } from '../shared/step-protocol';
 import type { ActivationTime } from './load-clock';
 import type { RunOutcome } from './run-types';
 import type { Notice } from './notices';
@@ -25,4 +26,10 @@ export interface InterleaveApi {
   panelPage(): PageSetup | undefined;
   /** The open trace editors: what each page acknowledged, and its setup. */
   traceEditors(): TraceEditorInfo[];
+  /** Step mode: the view the runner last sent (a choice waiting for the user, or the run's end),
+   *  while a step session is going. What the page shows of it is panelCounters().stepShown. */
+  stepView(): StepView | undefined;
+  /** Takes a message as if the timeline page had posted it (a step panel's button is
+   *  `{ type: 'step', answer: { action: 'pick', pid } }`): checked and handled as the page's are. */
+  postFromTimeline(message: unknown): boolean;
 }

@@ -84,6 +84,11 @@ export class FunctionCodeLenses implements vscode.CodeLensProvider, vscode.Dispo
         tooltip: 'Run main again and again under controlled schedules until a lost update, deadlock or error shows',
         command: 'interleave.findFailingInterleaving',
         arguments: [document.uri],
+      }), new vscode.CodeLens(range, {
+        title: 'Step through interleaving',
+        tooltip: 'Run main with you as the scheduler: pick which thread moves next, watch the shared values, undo',
+        command: 'interleave.stepThroughInterleaving',
+        arguments: [document.uri],
       })]
       : [];
     return [

@@ -16,6 +16,7 @@ import { registerReplayTrace } from './commands/replay-trace';
 import { registerRunDemo } from './commands/run-demo';
 import { registerRunFile } from './commands/run-file';
 import { registerRunFunction } from './commands/run-function';
+import { registerStepThrough } from './commands/step-through';
 import { registerStopRun } from './commands/stop-run';
 import { FindingDiagnostics } from './diagnostics';
 import { RunController } from './run-controller';
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): InterleaveApi {
     }
   });
   const runs = new RunController(context.globalStorageUri.fsPath, log, panels, diagnostics, statusBar, launchOptions, () => readSettings(), notices);
+  panels.onStepAnswer((answer) => runs.answerStep(answer));
   const lenses = new FunctionCodeLenses(cpuCount);
   const services: Services = { context, log, runs, panels, lenses, notices, launchOptions };
   const traceEditors = new TraceEditorProvider(services);
@@ -79,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): InterleaveApi {
     registerOpenTrace(services),
     registerFindInterleaving(services),
     registerReplayTrace(services),
+    registerStepThrough(services),
     vscode.languages.registerCodeLensProvider(CODE_LENS_SELECTOR, lenses),
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state: unknown) => panels.revive(panel, state),
@@ -104,6 +107,8 @@ export function activate(context: vscode.ExtensionContext): InterleaveApi {
     notices: () => notices.recent(),
     panelPage: () => panels.page(),
     traceEditors: () => traceEditors.editors(),
+    stepView: () => runs.stepView,
+    postFromTimeline: (message) => panels.receiveFromPage(message),
   };
 }
 

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { StepAction, StepView } from '../shared/step-protocol';
 import type { TraceFooter } from '../shared/trace-file';
 import { reportTrace } from './cli';
 import type { FindingDiagnostics } from './diagnostics';
@@ -23,6 +24,8 @@ import { ensureTrusted } from './trust';
 
 interface ActiveRun {
   title: string;
+  /** A step session: the runner waits for the user's answers. */
+  step: boolean;
   stream: RunStream;
   stoppedByUser: boolean;
   done: Promise<RunOutcome>;
@@ -52,6 +55,17 @@ export class RunController implements vscode.Disposable {
 
   get lastOutcome(): RunOutcome | undefined {
     return this.last;
+  }
+
+  /** Step mode: the view the user is answering now, when a step session is going. */
+  get stepView(): StepView | undefined {
+    return this.active?.step ? this.active.stream.lastStep ?? undefined : undefined;
+  }
+
+  /** Step mode: the user's answer (from the step panel), passed to the session's runner. */
+  answerStep(answer: StepAction): boolean {
+    if (!this.active?.step) return false;
+    return this.active.stream.answer(answer);
   }
 
   /** Starts a run (stopping the one going, if any) and resolves when it has ended. */
@@ -87,7 +101,7 @@ export class RunController implements vscode.Disposable {
     const defaults = this.runDefaults();
     const launch = runLaunch(
       opts, request.script, tracePath, request.options?.timeoutMs ?? defaults.timeoutMs,
-      request.options?.workerHeapMb ?? defaults.workerHeapMb, request.options?.sharedHeapMb ?? defaults.sharedHeapMb, request.replay,
+      request.options?.workerHeapMb ?? defaults.workerHeapMb, request.options?.sharedHeapMb ?? defaults.sharedHeapMb, request.replay, request.step === true,
     );
     this.log.info(`run ${request.title}: ${launch.command} ${launch.args.join(' ')}`);
     this.diagnostics.clear();
@@ -98,6 +112,7 @@ export class RunController implements vscode.Disposable {
 
     const run: ActiveRun = {
       title: request.title,
+      step: request.step === true,
       stream,
       stoppedByUser: false,
       done: stream.ended
@@ -129,6 +144,7 @@ export class RunController implements vscode.Disposable {
     const said = describeOutcome({ title: request.title, footer: end.footer, failure: end.failure, findings, stoppedByUser: run.stoppedByUser });
     this.panels.post({ type: 'finished', footer: end.footer ?? crashFooter(end.failure, durationMs), exitStatus: end.footer ? end.exitStatus : 1 });
     if (report) this.panels.post({ type: 'report', report });
+    if (run.step) this.panels.post({ type: 'stepEnd' });
     const outcome: RunOutcome = {
       script: request.script,
       tracePath,

@@ -68,6 +68,17 @@ export class RunProcess {
     this.killTimer ??= setTimeout(() => this.kill(), STOP_GRACE_MS);
   }
 
+  /** Sends a command to the runner (step mode's answers); false when the channel is closed. */
+  send(command: RunnerCommand): boolean {
+    try {
+      if (!this.child.connected) return false;
+      this.child.send(command);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /**
    * Lets go of the runner as a closing window does: the IPC channel is closed, so the runner stops
    * itself and writes its footer ("the extension host went away", the same as when this process

@@ -5,6 +5,8 @@
  */
 import type * as vscode from 'vscode';
 import type { RunnerMessage } from '../shared/runner-protocol';
+import { parseStepView, type StepAction, type StepView } from '../shared/step-protocol';
+import { parseReportSummary } from './panel-messages';
 import type { TraceFooter } from '../shared/trace-file';
 import type { ToWebview } from './panel-messages';
 import type { Launch } from './runner-launch';
@@ -29,6 +31,8 @@ export class RunStream {
   private events = 0;
   private protocolError: string | null = null;
   private readonly output: string[] = [];
+  /** Step mode: the last view the runner sent (a choice waiting for the user, or a run's end). */
+  lastStep: StepView | null = null;
   readonly ended: Promise<StreamEnd>;
 
   constructor(
@@ -76,6 +80,11 @@ export class RunStream {
     return this.process.pid;
   }
 
+  /** Step mode: passes the user's answer to the runner (which checks it again). */
+  answer(answer: StepAction): boolean {
+    return this.process.send({ type: 'step', answer });
+  }
+
   private onMessage(m: RunnerMessage): void {
     switch (m.type) {
       case 'started':
@@ -90,6 +99,23 @@ export class RunStream {
       case 'finished':
         this.footer = m.footer;
         this.exitStatus = m.exitStatus;
+        break;
+      case 'step': {
+        const view = parseStepView(m.view);
+        if (!view) {
+          this.protocolError = 'a malformed step view from the runner';
+          break;
+        }
+        this.lastStep = view;
+        // A run of the session has ended: the timeline shows its end and findings, as for any run.
+        if (m.footer) this.post({ type: 'finished', footer: m.footer, exitStatus: m.footer.result === 'ok' ? 0 : 1 });
+        const report = m.report === undefined || m.report === null ? null : parseReportSummary(m.report);
+        if (report) this.post({ type: 'report', report });
+        this.post({ type: 'step', view });
+        break;
+      }
+      case 'step-refused':
+        this.post({ type: 'stepRefused', reason: m.reason });
         break;
     }
   }

@@ -16,6 +16,8 @@ export interface RunRequest {
   notify?: boolean;
   /** A trace made in scheduling mode: run its interleaving again (`run --replay`). */
   replay?: string;
+  /** Step mode (`run --step`): the user is the scheduler, through the timeline's step panel. */
+  step?: boolean;
 }
 
 export interface RunOptions {

@@ -38,12 +38,13 @@ export function cliLaunch(opts: LaunchOptions, cliArgs: string[]): Launch {
   return { command: opts.nodePath || opts.execPath, args: [cliPath(opts.extensionRoot), ...cliArgs], env };
 }
 
-/** `run SCRIPT --ipc --out TRACE --timeout MS --locations M [--worker-heap-mb N] [--shared-heap-mb N] [--replay R]` (src/shared/runner-protocol.ts). */
-export function runLaunch(opts: LaunchOptions, script: string, tracePath: string, timeoutMs: number, workerHeapMb?: number, sharedHeapMb?: number, replay?: string): Launch {
-  const timeout = String(Math.max(1, Math.round(timeoutMs)));
+/** `run SCRIPT --ipc --out TRACE --timeout MS --locations M [--worker-heap-mb N] [--shared-heap-mb N] [--replay R] [--step]`
+ *  (src/shared/runner-protocol.ts). A step session has no timeout: the user takes the time they take. */
+export function runLaunch(opts: LaunchOptions, script: string, tracePath: string, timeoutMs: number, workerHeapMb?: number, sharedHeapMb?: number, replay?: string, step = false): Launch {
+  const timeout = step ? [] : ['--timeout', String(Math.max(1, Math.round(timeoutMs)))];
   const heap = workerHeapMb ? ['--worker-heap-mb', String(workerHeapMb)] : [];
   const shared = sharedHeapMb ? ['--shared-heap-mb', String(sharedHeapMb)] : [];
   // A replay captures every location, as the scheduled run it replays did (its events are theirs).
-  const where = replay ? ['--replay', replay, '--locations', 'all'] : ['--locations', opts.locations];
-  return cliLaunch(opts, ['run', script, '--ipc', '--out', tracePath, '--timeout', timeout, ...where, ...heap, ...shared]);
+  const where = replay || step ? [...(replay ? ['--replay', replay] : []), '--locations', 'all'] : ['--locations', opts.locations];
+  return cliLaunch(opts, ['run', script, '--ipc', '--out', tracePath, ...timeout, ...where, ...heap, ...shared, ...(step ? ['--step'] : [])]);
 }

@@ -18,6 +18,11 @@ export function isRunnerMessage(v: unknown): v is RunnerMessage {
       return Array.isArray(v.strings) && v.events instanceof Float64Array;
     case 'finished':
       return isObject(v.footer) && typeof v.exitStatus === 'number';
+    // The view itself is checked where it is used (parseStepView), as the webview checks it again.
+    case 'step':
+      return isObject(v.view);
+    case 'step-refused':
+      return typeof v.reason === 'string';
     default:
       return false;
   }

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { StepAction } from '../shared/step-protocol';
 import type { FromWebview, ToWebview } from './panel-messages';
 import { revealSource } from './source-location';
 import { timelineColumn } from './timeline-placement';
@@ -22,6 +23,8 @@ export class TimelinePanels implements vscode.Disposable {
   private view: TimelineView | undefined;
   /** Folder that relative source locations in the shown trace are resolved against. */
   private baseDir = '';
+  /** Step mode: where the step panel's answers go (the run controller). */
+  private stepAnswers: (answer: StepAction) => void = () => {};
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -51,6 +54,17 @@ export class TimelinePanels implements vscode.Disposable {
 
   post(message: ToWebview): void {
     this.view?.post(message);
+  }
+
+  onStepAnswer(handler: (answer: StepAction) => void): void {
+    this.stepAnswers = handler;
+  }
+
+  /** Takes a message as if the panel's page had posted it (the API's test hook: the same checks, the same handling). */
+  receiveFromPage(raw: unknown): boolean {
+    if (!this.view) return false;
+    this.view.receive(raw);
+    return true;
   }
 
   counters(): ViewCounters | undefined {
@@ -93,6 +107,7 @@ export class TimelinePanels implements vscode.Disposable {
   }
 
   private onMessage(m: FromWebview): void {
+    if (m.type === 'step') this.stepAnswers(m.answer);
     if (m.type === 'reveal') {
       revealSource(m.file, m.line, this.baseDir, m.column, this.panel?.viewColumn).catch((error: unknown) =>
         this.log.warn(`could not open ${m.file}:${m.line}: ${String(error)}`),

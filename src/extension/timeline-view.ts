@@ -19,6 +19,8 @@ export interface ViewCounters {
   state: WebviewState | null;
   /** The last end of a live run delivered into the page: what its status line says. */
   finished: { result: string; message: string | null; exitStatus: number } | null;
+  /** Step mode: what the page's step panel last said it shows (its 'stepShown'). */
+  stepShown: { index: number; ended: boolean; threads: string[]; values: string[] } | null;
 }
 
 /** What a page was set up with: for the CSP and localResourceRoots audit (tests, API). */
@@ -36,29 +38,32 @@ export class TimelineView implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Which run the page is on (one more at each 'start'). */
   private generation = 0;
-  readonly counters: ViewCounters = { ready: false, posted: 0, deliveredBatches: 0, deliveredEvents: 0, deliveredTraces: 0, state: null, finished: null };
+  readonly counters: ViewCounters = { ready: false, posted: 0, deliveredBatches: 0, deliveredEvents: 0, deliveredTraces: 0, state: null, finished: null, stepShown: null };
 
   constructor(
     private readonly webview: vscode.Webview,
-    onMessage: (m: FromWebview) => void,
+    private readonly onMessage: (m: FromWebview) => void,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.disposables.push(
-      webview.onDidReceiveMessage((raw: unknown) => {
-        const m = parseFromWebview(raw);
-        if (!m) {
-          log.debug('ignored a malformed message from the timeline page');
-          return;
-        }
-        if (m.type === 'ready') {
-          this.counters.ready = true;
-          for (const queued of this.queue.splice(0)) this.send(queued);
-        } else if (m.type === 'state') {
-          this.counters.state = m.state;
-        }
-        onMessage(m);
-      }),
-    );
+    this.disposables.push(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+  }
+
+  /** A message from the page, checked before anything trusts it. */
+  receive(raw: unknown): void {
+    const m = parseFromWebview(raw);
+    if (!m) {
+      this.log.debug('ignored a malformed message from the timeline page');
+      return;
+    }
+    if (m.type === 'ready') {
+      this.counters.ready = true;
+      for (const queued of this.queue.splice(0)) this.send(queued);
+    } else if (m.type === 'state') {
+      this.counters.state = m.state;
+    } else if (m.type === 'stepShown') {
+      this.counters.stepShown = { index: m.index, ended: m.ended, threads: m.threads, values: m.values };
+    }
+    this.onMessage(m);
   }
 
   post(message: ToWebview): void {

@@ -16,6 +16,7 @@
 import type { RunResult, TraceFooter, TraceHeader } from './trace-file';
 
 import type { Finding, SourceLocation } from './report-contract';
+import { parseStepAction, parseStepView, type StepAction, type StepView } from './step-protocol';
 
 export type { FindingKind, SourceLocation } from './report-contract';
 
@@ -89,13 +90,24 @@ export type ToWebview =
   /** The analysis' findings and statistics. */
   | { type: 'report'; report: ReportSummary }
   /** The live run ended. */
-  | { type: 'finished'; footer: TraceFooter; exitStatus: number };
+  | { type: 'finished'; footer: TraceFooter; exitStatus: number }
+  /** Step mode (shared/step-protocol.ts): a choice waits for the user, or a run has ended. */
+  | { type: 'step'; view: StepView }
+  /** Step mode: the last answer was refused, and why. */
+  | { type: 'stepRefused'; reason: string }
+  /** The step session is over (its runner has exited): the step panel goes. */
+  | { type: 'stepEnd' };
 
 export type FromWebview =
   | { type: 'ready' }
   /** Open the source at this location (1-based line, optional 1-based column). */
   | { type: 'reveal'; file: string; line: number; column?: number }
-  | { type: 'state'; state: WebviewState };
+  | { type: 'state'; state: WebviewState }
+  /** Step mode: the user's answer (a thread's button, Undo, Stop). */
+  | { type: 'step'; answer: StepAction }
+  /** Step mode: the page shows this choice (the acknowledgement tests read): its index, whether
+   *  the run has ended, the threads offered as buttons and the values as shown ("counter = 1"). */
+  | { type: 'stepShown'; index: number; ended: boolean; threads: string[]; values: string[] };
 
 // ---------------------------------------------------------------------------------------------
 // Runtime validation
@@ -337,6 +349,14 @@ export function parseToWebview(x: unknown): ToWebview | null {
       if (!footer) return null;
       return { type: 'finished', footer, exitStatus: isFiniteNumber(x.exitStatus) ? x.exitStatus : 0 };
     }
+    case 'step': {
+      const view = parseStepView(x.view);
+      return view ? { type: 'step', view } : null;
+    }
+    case 'stepRefused':
+      return isString(x.reason) ? { type: 'stepRefused', reason: x.reason.slice(0, 500) } : null;
+    case 'stepEnd':
+      return { type: 'stepEnd' };
     default:
       return null;
   }
@@ -375,6 +395,16 @@ export function parseFromWebview(x: unknown): FromWebview | null {
     case 'state': {
       const state = parseWebviewState(x.state);
       return state ? { type: 'state', state } : null;
+    }
+    case 'step': {
+      const answer = parseStepAction(x.answer);
+      return answer ? { type: 'step', answer } : null;
+    }
+    case 'stepShown': {
+      if (!Number.isInteger(x.index) || (x.index as number) < 0 || typeof x.ended !== 'boolean') return null;
+      if (!isStringArray(x.threads) || !isStringArray(x.values)) return null;
+      const short = (list: string[]): string[] => head(list, 1000).map((t) => t.slice(0, 500));
+      return { type: 'stepShown', index: x.index as number, ended: x.ended, threads: short(x.threads), values: short(x.values) };
     }
     default:
       return null;

@@ -281,12 +281,14 @@ function shapeReporter<T>(what: string): (details: fc.RunDetails<T>) => void {
   };
 }
 
-/** A normalised FromWebview is exactly one of the three, with the documented field types. */
+/** A normalised FromWebview is exactly one of the kinds, with the documented field types. */
 function wellFormedFromWebview(m: FromWebview): boolean {
   switch (m.type) {
     case 'ready': return Object.keys(m).length === 1;
     case 'reveal': return m.file.length > 0 && Number.isInteger(m.line) && m.line >= 1 && (m.column === undefined || (Number.isInteger(m.column) && m.column >= 1));
     case 'state': return parseWebviewState(m.state) !== null && (m.state.view === null || m.state.view.t1 > m.state.view.t0);
+    case 'step': return m.answer.action !== 'pick' || (Number.isInteger(m.answer.pid) && m.answer.pid >= 0);
+    case 'stepShown': return Number.isInteger(m.index) && m.index >= 0 && m.threads.every((t) => typeof t === 'string') && m.values.every((v) => typeof v === 'string');
   }
 }
 

@@ -20,7 +20,7 @@ describe('activation and manifest', () => {
   it('registers every command in category Interleave', async () => {
     await api();
     const all = await vscode.commands.getCommands(true);
-    for (const id of ['runDemo', 'runCurrentFile', 'stopRun', 'exportTrace', 'openTrace', 'runFunction', 'findFailingInterleaving', 'replayTrace']) {
+    for (const id of ['runDemo', 'runCurrentFile', 'stopRun', 'exportTrace', 'openTrace', 'runFunction', 'findFailingInterleaving', 'replayTrace', 'stepThroughInterleaving']) {
       assert.ok(all.includes(`interleave.${id}`), `interleave.${id} missing`);
     }
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {

@@ -27,7 +27,7 @@ describe('code lenses', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('puts Run and Check for races above each exported top-level function (and Find a failing interleaving above main), and nothing else', async () => {
+  it('puts Run and Check for races above each exported top-level function (and Find a failing interleaving and Step through interleaving above main), and nothing else', async () => {
     const titles = await waitFor('code lenses', async () => {
       const t = await codeLensTitles(doc.uri);
       return t.length > 0 ? t : undefined;
@@ -36,6 +36,7 @@ describe('code lenses', () => {
       { line: lineOf(doc, 'export function main'), title: '▶ Run main' },
       { line: lineOf(doc, 'export function main'), title: 'Check for races' },
       { line: lineOf(doc, 'export function main'), title: 'Find a failing interleaving' },
+      { line: lineOf(doc, 'export function main'), title: 'Step through interleaving' },
       { line: lineOf(doc, 'export function addMany'), title: '▶ Run main (starts this target)' },
       { line: lineOf(doc, 'export function addMany'), title: 'Check for races' },
       { line: lineOf(doc, 'export async function spin'), title: '▶ Run on N' },

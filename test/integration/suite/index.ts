@@ -12,6 +12,7 @@ export function run(): Promise<void> {
     'trace-files.test',
     'webview-security.test',
     'explore.test',
+    'step-mode.test',
     // Last: the network audit covers everything above.
     'network.test',
   ]);
