@@ -110,7 +110,7 @@ async function checkForRaces(name: string, check?: (outcome: RunOutcome) => void
   const doc = await vscode.workspace.openTextDocument(uri);
   const line = doc.getText().split('\n').findIndex((l) => new RegExp(`^export (async )?function ${name}\\b`).test(l));
   assert.ok(line >= 0, `workers.ts has no exported function ${name}`);
-  const lensOf = async (): Promise<string[]> => (await codeLensTitles(uri)).filter((l) => l.line === line && l.title !== '▶ Run main' && !l.title.startsWith('▶ Run on') && l.title !== 'Find a failing interleaving').map((l) => l.title);
+  const lensOf = async (): Promise<string[]> => (await codeLensTitles(uri)).filter((l) => l.line === line && l.title !== '▶ Run main' && !l.title.startsWith('▶ Run on') && l.title !== 'Find a failing interleaving' && l.title !== 'Step through interleaving').map((l) => l.title);
   assert.deepEqual(await lensOf(), ['Check for races'], 'before the check');
   const outcome = await vscode.commands.executeCommand<RunOutcome>('interleave.runFunction', { uri: uri.toString(), name, mode: 'races', args: [] });
   assert.ok(outcome && outcome.result === 'ok', outcome?.message ?? 'no outcome');
