@@ -29,8 +29,14 @@ function start(): void {
   const step = new StepPanel((m) => host.post(m), host.inVsCode ? (loc) => host.post(revealMessage(loc)) : null);
   const toolbar = mount.querySelector('.il-app')?.firstElementChild;
   if (toolbar) toolbar.after(step.root);
-  // The panel takes height from the timeline as it comes and goes: the plot is sized again.
-  new ResizeObserver(() => app.resize()).observe(step.root);
+  // The panel takes height from the timeline as it comes and goes: the plot is sized again (only
+  // then: the observer's first call, for a hidden panel, must not resize a view just framed).
+  let stepHeight = 0;
+  new ResizeObserver(() => {
+    if (step.root.offsetHeight === stepHeight) return;
+    stepHeight = step.root.offsetHeight;
+    app.resize();
+  }).observe(step.root);
 
   window.addEventListener('message', (event: MessageEvent) => {
     const msg = parseToWebview(event.data);

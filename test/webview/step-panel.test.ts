@@ -1,0 +1,89 @@
+/**
+ * Step mode's panel as VS Code hosts it (webview/ui/step-panel.ts): a step view shows a button
+ * per thread that can move (its next operation and line beside it) and the shared values; a
+ * button posts its answer once (the panel then waits for the next view); a value that changed
+ * is marked; Undo posts undo; the session's end hides the panel; a malformed view is ignored.
+ */
+import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { makeNonce } from '../../src/runner/export-html';
+import type { StepView } from '../../src/shared/step-protocol';
+import { RESULTS, type Session, launch, screenshot, webviewBundle } from './browser';
+
+async function openHosted(session: Session): Promise<{ page: Page; errors: string[] }> {
+  const { js, css } = await webviewBundle();
+  const nonce = makeNonce();
+  mkdirSync(RESULTS, { recursive: true });
+  const path = join(RESULTS, 'step-panel.html');
+  writeFileSync(path, `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}';">
+<style nonce="${nonce}">${css}</style></head><body class="vscode-dark"><main id="app" aria-label="Interleave timeline"></main>
+<script nonce="${nonce}">${js.replace(/<\/script/gi, '<\\/script')}</script></body></html>`);
+  const page = await session.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    const g = globalThis as unknown as { __posted: unknown[]; acquireVsCodeApi: () => unknown };
+    g.__posted = [];
+    g.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => { g.__posted.push(m); }, getState: () => undefined, setState: () => undefined });
+  });
+  await page.goto(`file://${path}`);
+  return { page, errors };
+}
+
+const posted = (page: Page): Promise<{ type: string; [k: string]: unknown }[]> =>
+  page.evaluate(() => (globalThis as unknown as { __posted: { type: string }[] }).__posted);
+const send = (page: Page, message: unknown): Promise<void> => page.evaluate((m) => window.postMessage(m, '*'), message);
+
+function view(index: number, counter: string, writer: 'read' | 'write'): StepView {
+  return {
+    index, schedule: 'is1:1', canUndo: index > 0, ended: null,
+    threads: [
+      { pid: 1, name: 'Process-1', op: writer, object: 'counter', file: '/w/counter.ts', line: 6 },
+      { pid: 2, name: 'Process-2', op: 'read', object: 'counter', file: '/w/counter.ts', line: 6 },
+    ],
+    values: [{ name: 'counter', kind: 'Value', values: [counter] }],
+  };
+}
+
+describe('timeline: the step panel (step mode)', function () {
+  this.timeout(60_000);
+  let session: Session;
+  before(async () => { session = await launch(); });
+  after(async () => { await session?.close(); });
+
+  it('offers a button per thread that can move, posts the pick once, marks a changed value, undoes, and goes at the end', async () => {
+    const { page, errors } = await openHosted(session);
+    await page.waitForFunction(() => (globalThis as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    assert.equal(await page.isVisible('.il-step'), false, 'hidden until a step session');
+
+    await send(page, { type: 'step', view: view(0, '0', 'read') });
+    await page.waitForSelector('.il-step:not([hidden])');
+    assert.deepEqual(await page.$$eval('.il-step-move', (bs) => bs.map((b) => b.textContent)), ['Process-1', 'Process-2']);
+    assert.deepEqual(await page.$$eval('.il-step-op', (s) => s.map((e) => e.textContent)), ['read counter', 'read counter']);
+    assert.deepEqual(await page.$$eval('.il-step-loc', (s) => s.map((e) => e.textContent)), ['counter.ts:6', 'counter.ts:6']);
+    assert.equal(await page.isDisabled('.il-step-undo'), true, 'nothing to undo at the first choice');
+    const shown = (await posted(page)).filter((m) => m.type === 'stepShown');
+    assert.deepEqual(shown.at(-1), { type: 'stepShown', index: 0, ended: false, threads: ['Process-1 read counter at counter.ts:6', 'Process-2 read counter at counter.ts:6'], values: ['counter = 0'] });
+
+    await page.click('.il-step-move[data-pid="1"]');
+    await page.click('.il-step-move[data-pid="2"]', { force: true }).catch(() => undefined); // disabled: no second answer
+    const answers = (await posted(page)).filter((m) => m.type === 'step');
+    assert.deepEqual(answers, [{ type: 'step', answer: { action: 'pick', pid: 1 } }]);
+
+    await send(page, { type: 'step', view: view(1, '1', 'write') });
+    await page.waitForSelector('.il-step-changed');
+    assert.equal(await page.textContent('.il-step-changed .il-step-value'), '1');
+    await screenshot(page, 'step-panel');
+    await page.click('.il-step-undo');
+    assert.deepEqual((await posted(page)).filter((m) => m.type === 'step').at(-1), { type: 'step', answer: { action: 'undo' } });
+
+    await send(page, { type: 'step', view: { ...view(1, '0', 'write'), threads: [{ pid: -3, name: 'x', op: 'read' }] } });
+    await send(page, { type: 'stepEnd' });
+    await page.waitForSelector('.il-step', { state: 'hidden' });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
