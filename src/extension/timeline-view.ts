@@ -35,6 +35,14 @@ export interface PageSetup {
 
 export class TimelineView implements vscode.Disposable {
   private readonly queue: ToWebview[] = [];
+  /**
+   * What a whole-trace page shows (its 'load' and the 'report' after it), sent again when the page
+   * starts afresh: a trace editor's page is not kept while its tab is hidden (retainContextWhenHidden
+   * false), so VS Code rebuilds it when the tab is shown again (another timeline opened over it in
+   * the same group, then moved away) and it says 'ready' a second time, empty. A live run's page
+   * is retained, so nothing of a run is kept here.
+   */
+  private shown: ToWebview[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   /** Which run the page is on (one more at each 'start'). */
   private generation = 0;
@@ -56,7 +64,9 @@ export class TimelineView implements vscode.Disposable {
       return;
     }
     if (m.type === 'ready') {
+      const rebuilt = this.counters.ready;
       this.counters.ready = true;
+      if (rebuilt) for (const again of this.shown) this.send(again);
       for (const queued of this.queue.splice(0)) this.send(queued);
     } else if (m.type === 'state') {
       this.counters.state = m.state;
@@ -75,6 +85,8 @@ export class TimelineView implements vscode.Disposable {
       this.counters.deliveredEvents = 0;
       this.counters.finished = null;
     }
+    if (message.type === 'load' || message.type === 'start') this.shown = message.type === 'load' ? [message] : [];
+    else if (message.type === 'report' && this.shown.length > 0) this.shown.push(message);
     if (this.counters.ready) this.send(message);
     else this.queue.push(message);
   }

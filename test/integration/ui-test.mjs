@@ -11,6 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from '
 import { join, resolve } from 'node:path';
 import { launchBrowser, runFromPalette, tab, timelineFrame, waitForRunToEnd, waitForWorkbench } from './harness/browser.mjs';
 import { RESULTS, ROOT, remoteUri, say, startServer, workbenchUrl } from './harness/code-server.mjs';
+import { runLayoutChecks } from './ui-layout.mjs';
 
 /** The walkthrough's steps as the manifest lists them (one per demo lesson). */
 const WALKTHROUGH_STEPS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).contributes.walkthroughs[0].steps.length;
@@ -281,13 +282,31 @@ async function timelinePage(page, title) {
 
 /** Runs the checks against the extension in the repo, or against an installed VSIX. */
 export async function runUiTest(cs, { vsix, readmeScreenshots }) {
+  // INTERLEAVE_UI_CHECKS=regex runs only the checks whose names match (one check while fixing it).
+  const only = process.env.INTERLEAVE_UI_CHECKS ? new RegExp(process.env.INTERLEAVE_UI_CHECKS, 'i') : null;
+  const started = Date.now();
+  let passed = 0;
+  let failed = 0;
+  const chosen = checks.filter((c) => !only || only.test(c.name));
+  if (chosen.length) ({ passed, failed } = await runChecks(cs, { vsix, readmeScreenshots, chosen }));
+  // Issue 12's layouts and Dark High Contrast, each in a window as a new user first has it.
+  const layout = await runLayoutChecks(cs, { vsix, say, only });
+  passed += layout.passed;
+  failed += layout.failed;
+  say(`ui: ${((Date.now() - started) / 1000).toFixed(1)} s${vsix ? ` on ${vsix}` : ''}; screenshots in test-results/ui-*.png`);
+  // Not in the shape of .ci/run's closing "N passed, N failed" line, which CI reads.
+  console.log(`ui-test: checks passed ${passed}, failed ${failed}`);
+  return failed ? 1 : 0;
+}
+
+/** The new-user story's checks, in order, in one window (quiet settings, 1600×1000). */
+async function runChecks(cs, { vsix, readmeScreenshots, chosen }) {
   const server = await startServer(cs, {
     trust: true,
     name: 'ui',
     before: vsix ? [['--install-extension', resolve(vsix)], ['--list-extensions', '--show-versions']] : [],
   });
   const browser = await launchBrowser('ui');
-  const started = Date.now();
   const { page } = browser;
   let passed = 0;
   let failed = 0;
@@ -297,9 +316,7 @@ export async function runUiTest(cs, { vsix, readmeScreenshots }) {
     await page.goto(workbenchUrl(server, payload));
     await waitForWorkbench(page);
     const frame = timelineFrame(page);
-    // INTERLEAVE_UI_CHECKS=regex runs only the checks whose names match (one check while fixing it).
-    const only = process.env.INTERLEAVE_UI_CHECKS ? new RegExp(process.env.INTERLEAVE_UI_CHECKS, 'i') : null;
-    for (const check of checks.filter((c) => !only || only.test(c.name))) {
+    for (const check of chosen) {
       const t0 = Date.now();
       let result;
       try {
@@ -324,8 +341,5 @@ export async function runUiTest(cs, { vsix, readmeScreenshots }) {
     await browser.close();
     server.stop();
   }
-  say(`ui: ${((Date.now() - started) / 1000).toFixed(1)} s${vsix ? ` on ${vsix}` : ''}; screenshots in test-results/ui-*.png`);
-  // Not in the shape of .ci/run's closing "N passed, N failed" line, which CI reads.
-  console.log(`ui-test: checks passed ${passed}, failed ${failed}`);
-  return failed ? 1 : 0;
+  return { passed, failed };
 }

@@ -7,12 +7,12 @@ import { chromium } from 'playwright-core';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** A headless chromium with a fresh profile (never `npx playwright install`: it downloads). */
-export async function launchBrowser(name) {
+export async function launchBrowser(name, viewport = { width: 1600, height: 1000 }) {
   const profile = mkdtempSync(join(tmpdir(), `interleave-chromium-${name}-`));
   const context = await chromium.launchPersistentContext(profile, {
     headless: true,
     executablePath: CHROMIUM,
-    viewport: { width: 1600, height: 1000 },
+    viewport,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -52,18 +52,33 @@ const USER_SETTINGS = {
 };
 
 /**
+ * The settings a new user has, but for the network and telemetry (nothing here changes the
+ * layout: the Welcome tab and the secondary side bar open as they do for a new user).
+ */
+export const NEW_USER_SETTINGS = {
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+  'typescript.disableAutomaticTypeAcquisition': true,
+  'git.enabled': false,
+};
+
+/**
  * A fresh server with its own user data, extensions and XDG folders. `trust: false` leaves
  * workspace trust on, so the fixture folder opens untrusted. `before` are code-server command
  * lines run first against the same folders (e.g. --install-extension). `extraEnv` reaches the
- * server and so its extension hosts.
+ * server and so its extension hosts. `settings` replaces the quiet user settings; `folder`, the
+ * fixture workspace. The result's `settingsFile` can be rewritten while the server runs (VS Code
+ * applies it at once).
  */
-export async function startServer(cs, { trust, name, before = [], extraEnv = {} }) {
+export async function startServer(cs, { trust, name, before = [], extraEnv = {}, settings = USER_SETTINGS, folder = WORKSPACE }) {
   const scratch = mkdtempSync(join(tmpdir(), `interleave-cs-${name}-`));
   const userData = join(scratch, 'user-data');
   const extensions = join(scratch, 'extensions');
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(extensions, { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const settingsFile = join(userData, 'User', 'settings.json');
+  writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
   const env = {
     ...process.env,
     // Node 24 for code-server only (its postinstall and runtime need it); the tests keep theirs.
@@ -88,7 +103,7 @@ export async function startServer(cs, { trust, name, before = [], extraEnv = {} 
       '--bind-addr', `127.0.0.1:${port}`,
       '--vscode-option', 'enable-smoke-test-driver',
       ...(trust ? ['--disable-workspace-trust'] : []),
-      WORKSPACE,
+      folder,
     ],
     // detached: a new session and process group (setsid), so one kill reaches agentHost, ptyHost
     // and every extension host the server started.
@@ -118,13 +133,13 @@ export async function startServer(cs, { trust, name, before = [], extraEnv = {} 
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { origin, authority: `127.0.0.1:${port}`, stop };
+  return { origin, authority: `127.0.0.1:${port}`, stop, settingsFile, folder };
 }
 
 /** The workbench URL for the fixture folder, with the smoke-test driver's payload. */
 export function workbenchUrl(server, payload) {
   const url = new URL(server.origin);
-  url.searchParams.set('folder', WORKSPACE);
+  url.searchParams.set('folder', server.folder ?? WORKSPACE);
   if (payload) url.searchParams.set('payload', JSON.stringify(payload));
   return url.toString();
 }
