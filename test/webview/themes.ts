@@ -29,7 +29,8 @@ export const THEMES: Record<ThemeKind, Theme> = {
       'button-secondaryForeground': '#cccccc', 'errorForeground': '#f85149', 'focusBorder': '#0078d4', 'input-background': '#313131',
       'input-foreground': '#cccccc', 'input-border': '#3c3c3c', 'editorHoverWidget-background': '#202020', 'editorHoverWidget-border': '#454545',
       'editorIndentGuide-background1': '#404040',
-      ...charts('#f14c4c', '#3794ff', '#cca700', '#d18616', '#89d185', '#b180d7'),
+      // charts.orange is #EA5C0055 in VS Code 1.139 (minimap.findMatchHighlight → editor.findMatchHighlightBackground): translucent.
+      ...charts('#f14c4c', '#3794ff', '#cca700', '#EA5C0055', '#89d185', '#b180d7'),
     },
   },
   light: {
@@ -40,7 +41,7 @@ export const THEMES: Record<ThemeKind, Theme> = {
       'button-secondaryForeground': '#3b3b3b', 'errorForeground': '#f85149', 'focusBorder': '#005fb8', 'input-background': '#ffffff',
       'input-foreground': '#3b3b3b', 'input-border': '#cecece', 'editorHoverWidget-background': '#f8f8f8', 'editorHoverWidget-border': '#c8c8c8',
       'editorIndentGuide-background1': '#d3d3d3',
-      ...charts('#e51400', '#1a85ff', '#bf8803', '#d18616', '#388a34', '#652d90'),
+      ...charts('#e51400', '#1a85ff', '#bf8803', '#EA5C0055', '#388a34', '#652d90'),
     },
   },
   'hc-dark': {

@@ -5,6 +5,8 @@
  * as the DOM around it.
  */
 
+import { opaqueColour } from './opaque-colour';
+
 export interface Palette {
   background: string;
   foreground: string;
@@ -80,8 +82,10 @@ export function readPalette(el: Element): Palette {
   const style = getComputedStyle(el);
   const get = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
   const out: Record<string, unknown> = {};
-  for (const [role, variable, fallback] of ROLES) out[role] = get(variable, fallback);
-  out.series = SERIES.map(([v, f]) => get(v, f));
+  // Marks are drawn opaque (opaque-colour.ts: VS Code's charts.orange is a third opaque); the
+  // selection and the background are the only colours meant to be seen through.
+  for (const [role, variable, fallback] of ROLES) out[role] = role === 'selection' || role === 'background' ? get(variable, fallback) : opaqueColour(get(variable, fallback));
+  out.series = SERIES.map(([v, f]) => opaqueColour(get(v, f)));
   out.font = get('--il-font', 'system-ui, sans-serif');
   out.fontSize = Number.parseFloat(get('--il-font-size', '12')) || 12;
   return out as unknown as Palette;
