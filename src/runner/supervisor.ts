@@ -11,7 +11,8 @@ import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
-import { CTRL_SCHED_ON, CTRL_STOP, PROC_EXIT_CODE, PROC_STATUS, ProcStatus, allocateControlBlock, procIndex } from '../shared/control-block';
+import { CTRL_SCHED_ON, CTRL_STOP, PROC_EXIT_CODE, PROC_GUARD, PROC_STATUS, ProcStatus, allocateControlBlock, procIndex } from '../shared/control-block';
+import { claimForTermination } from './termination-claim';
 import { allocateEventRing, EventRingReader } from '../shared/event-ring';
 import { EventKind, ExitCause, RECORD_SLOTS, SCHEMA_VERSION } from '../shared/events';
 import { createHeapBuffer } from '../shared/heap-layout';
@@ -320,7 +321,11 @@ export class Supervisor {
         const target = this.workers.get(message.pid);
         if (target && !target.exited && target.worker) {
           target.terminated = true;
-          void target.worker.terminate();
+          const worker = target.worker;
+          // Never inside the runtime's own mutexes (the heap's, a channel's): wait until it is out.
+          void claimForTermination(this.control, procIndex(target.pid, PROC_GUARD), () => target.exited).then((claimed) => {
+            if (claimed) void worker.terminate();
+          });
         }
         break;
       }

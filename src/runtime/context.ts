@@ -14,6 +14,7 @@ import { MutedRecorder } from './muted-recorder';
 import { Recorder } from './recorder';
 import { initSchedPoints } from './sched-point';
 import { collectBeforeGrowing } from './gc-pressure';
+import { initGuardedSections } from './guarded-section';
 import { SharedHeap } from './shared-heap';
 import { readThreadCpu } from './thread-cpu';
 
@@ -40,6 +41,7 @@ export function initRuntime(boot: WorkerBoot): Runtime {
   setClockEpoch(boot.epochHrMs);
   const control = new Int32Array(boot.memory.control);
   const heap = boot.memory.heap;
+  initGuardedSections(control, boot.pid);
   current = {
     boot,
     control,

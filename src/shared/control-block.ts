@@ -17,6 +17,7 @@
  *       +4 for a lock wait: the heap Int32 index of the lock's words (the lock's state word there
  *          holds (holder pid + 1) << 1 | waiters bit; see runtime/lock-core.ts); for an
  *          Atomics.wait: the byte address waited on; else -1
+ *       +5 termination guard (shared/termination-guard.ts): whether terminate() may stop it now
  */
 export const CTRL_NEXT_PID = 0;
 export const CTRL_NEXT_OBJ = 1;
@@ -27,7 +28,7 @@ export const CTRL_NEXT_CHANNEL = 9;
 export const CTRL_SCHED_ON = 11;
 export const CTRL_SCHED_BELL = 12;
 const PROC_TABLE = 16;
-export const PROC_WORDS = 5;
+export const PROC_WORDS = 6;
 export const MAX_PROCESSES = 16384;
 
 export const ProcStatus = { UNUSED: 0, STARTING: 1, RUNNING: 2, EXITED: 3 } as const;
@@ -40,6 +41,7 @@ export const PROC_EXIT_CODE = 1;
 export const PROC_WAIT_OBJ = 2;
 export const PROC_WAIT_FLAGS = 3;
 export const PROC_WAIT_LOCK = 4;
+export const PROC_GUARD = 5;
 /** The word of a lock that holds its state and holder (see runtime/lock-core.ts). */
 export const LOCK_STATE_WORD = 0;
 
