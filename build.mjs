@@ -1,9 +1,14 @@
 // Builds every bundle with esbuild. Type checking is separate: `npm run typecheck` (tsc -b).
-// Usage: node build.mjs [--watch] [--production]
+// Usage: node build.mjs [--watch] [--production] [--types]
+// --types (implied by --production) also writes the `interleave` module's declarations to
+// dist/types, which the TypeScript server plugin gives to editors (src/typescript-plugin).
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const types = production || process.argv.includes('--types');
 
 const common = {
   bundle: true,
@@ -37,6 +42,8 @@ const builds = [
   { ...node, entryPoints: { cli: 'src/runner/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The VS Code extension host side.
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  // The TypeScript server plugin (loaded by VS Code's tsserver, not by the extension host).
+  { ...node, entryPoints: { 'typescript-plugin': 'src/typescript-plugin/index.ts' }, outdir: 'dist' },
   // The timeline webview (browser).
   {
     ...common,
@@ -48,7 +55,6 @@ const builds = [
   },
 ];
 
-import { existsSync } from 'node:fs';
 const present = builds.filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)));
 
 if (watch) {
@@ -58,3 +64,18 @@ if (watch) {
   const results = await Promise.allSettled(present.map((b) => esbuild.build(b)));
   if (results.some((r) => r.status === 'rejected')) process.exit(1);
 }
+
+/**
+ * The runtime's declarations, as `tsc -b` emits them (out/types: runtime's import shared's by
+ * relative paths), copied to dist/types so that they ship in the VSIX.
+ */
+function writeDeclarations() {
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'src/runtime'], { stdio: 'inherit' });
+  if (tsc.status !== 0) process.exit(1);
+  rmSync('dist/types', { recursive: true, force: true });
+  for (const part of ['runtime', 'shared']) {
+    cpSync(`out/types/${part}`, `dist/types/${part}`, { recursive: true, filter: (src) => !src.endsWith('.tsbuildinfo') && !src.endsWith('.map') });
+  }
+}
+
+if (types && !watch) writeDeclarations();

@@ -35,7 +35,26 @@ function paintedCanvasSamples(body) {
   return painted;
 }
 
+/** Resolves true once the page's text includes `text`, false after 15 s: run in the webview. */
+function waitForText(body, text) {
+  return new Promise((done) => {
+    const until = Date.now() + 15_000;
+    const look = () => (body.innerText.includes(text) ? done(true) : Date.now() > until ? done(false) : setTimeout(look, 200));
+    look();
+  });
+}
+
 const shot = (page, name) => page.screenshot({ path: join(RESULTS, `ui-${name}.png`) });
+
+/** Opens a file of the fixture workspace with Go to File (Ctrl+P). */
+async function openWorkspaceFile(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { timeout: 10_000 });
+  await page.keyboard.type(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  await tab(page, name).waitFor({ timeout: 10_000 });
+}
 
 /** Live processes running this repo's dist/cli.js run with `mentioning` in their command line (from /proc). */
 function runnerProcesses(mentioning) {
@@ -112,6 +131,25 @@ const checks = [
     },
   },
   {
+    name: 'the demo\u2019s source and a user\u2019s script get the interleave module\u2019s types (no ts2307)',
+    async run(page) {
+      // race.ts, the demo from the extension's own folder, is open from the check before. The
+      // workspace script has one deliberate error that only the real declarations can report
+      // (Value<'i'>.value is a number), so its marker proves the TypeScript server has checked.
+      await openWorkspaceFile(page, 'typed-script.ts');
+      await page.keyboard.press('Control+Shift+M');
+      const problems = page.locator('.markers-panel');
+      const checked = await page
+        .waitForFunction(() => document.querySelector('.markers-panel')?.textContent?.includes("not assignable to type 'string'"), undefined, { timeout: 90_000 })
+        .then(() => true, () => false);
+      const text = (await problems.textContent().catch(() => '')) ?? '';
+      await shot(page, 'types');
+      await page.keyboard.press('Control+Shift+M');
+      const unresolved = text.includes("Cannot find module 'interleave'");
+      return { ok: checked && !unresolved, detail: checked ? (unresolved ? 'ts2307 shown' : 'only the deliberate ts2322 (race.ts and typed-script.ts)') : `no TypeScript marker in 90 s: ${text.slice(0, 160)}` };
+    },
+  },
+  {
     name: 'a click on a finding opens the source at its line',
     async run(page, frame) {
       await tab(page, 'Interleave: ').click();
@@ -145,11 +183,7 @@ const checks = [
       await frame.locator('canvas').first().waitFor({ state: 'attached', timeout: 30_000 });
       // The revived panel reads the trace again and then draws it: on a busy machine that took
       // more than the 1.5 s this once waited ('No trace loaded' in the screenshot, drawn later).
-      const ok = await frame.locator('body').evaluate((body) => new Promise((done) => {
-        const until = Date.now() + 15_000;
-        const look = () => (body.innerText.includes('MainProcess') ? done(true) : Date.now() > until ? done(false) : setTimeout(look, 200));
-        look();
-      }));
+      const ok = await frame.locator('body').evaluate(waitForText, 'MainProcess');
       await shot(page, 'restored');
       return { ok };
     },
@@ -157,12 +191,7 @@ const checks = [
   {
     name: 'a window reload in the middle of a run: the runner stops itself and its trace is kept, finished',
     async run(page) {
-      await page.keyboard.press('Control+P');
-      await page.waitForSelector('.quick-input-widget input', { timeout: 10_000 });
-      await page.keyboard.type('tickers.ts');
-      await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="tickers.ts"]', { timeout: 20_000 });
-      await page.keyboard.press('Enter');
-      await tab(page, 'tickers.ts').waitFor({ timeout: 10_000 });
+      await openWorkspaceFile(page, 'tickers.ts');
       // The palette lists Run Current File only while a JS/TS editor has focus; keystrokes typed
       // while the palette opens can be lost on a busy machine, so a second try starts afresh.
       // Click into tickers.ts's own editor: after the previous reload race.ts is open in another
@@ -197,9 +226,13 @@ const checks = [
       const report = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'report', trace, '--json'], { encoding: 'utf8' });
       const result = report.status === 0 ? JSON.parse(report.stdout).result : `report exit ${report.status}`;
       const footer = !/has no footer/.test(report.stderr);
+      // The timeline comes back with the interrupted run: the revived panel draws its trace.
+      const revived = await timelinePage(page, 'tickers');
+      const restored = revived ? await revived.locator('body').evaluate(waitForText, 'MainProcess') : false;
+      await shot(page, 'reload-mid-run-restored');
       return {
-        ok: footer && result === 'error' && runnerProcesses('tickers.ts').length === 0,
-        detail: `the runner ended ${goneMs} ms after the reload; trace ${result}, ${footer ? 'with its footer' : 'cut short (no footer)'}: ${trace}`,
+        ok: footer && result === 'error' && restored && runnerProcesses('tickers.ts').length === 0,
+        detail: `the runner ended ${goneMs} ms after the reload; trace ${result}, ${footer ? 'with its footer' : 'cut short (no footer)'}; timeline ${restored ? 'restored with the run' : 'not restored'}: ${trace}`,
       };
     },
   },

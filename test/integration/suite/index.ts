@@ -7,6 +7,7 @@ export function run(): Promise<void> {
     'trust.test',
     'activation.test',
     'code-lens.test',
+    'editor-types.test',
     'demo-run.test',
     'faults.test',
     'trace-files.test',
