@@ -4,6 +4,7 @@ import type { LocationMode } from '../shared/worker-protocol';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { analyzeFile, type FileReport } from './analyze-file';
+import { IpcOutbox } from './ipc-outbox';
 import { writeHtmlExport } from './export-command';
 import { failOnMatches, parseFailOn } from './fail-on';
 import { defaultTracePath, exitStatusOf, runCommand, UsageError } from './run-command';
@@ -112,9 +113,8 @@ function writeTimeline(tracePath: string, htmlPath: string | null): void {
   }
 }
 
-function ignoreSendError(): void {
-  // The parent went away between the check and the send; 'disconnect' stops the run.
-}
+/** How long a finished run waits for the extension to read its last messages (a stalled parent must not keep it). */
+const IPC_FLUSH_MS = 60_000;
 
 /** The supervisor's options of a step session's runs, from run's options. */
 function stepRunOptions(o: { timeoutMs?: number; locations?: LocationMode; workerHeapMb?: number; sharedHeapMb?: number; ringCapacity?: number; onStarted: RunOptions['onStarted']; onBatch: RunOptions['onBatch'] }): Omit<RunOptions, 'schedule' | 'script' | 'tracePath'> {
@@ -145,10 +145,9 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
   const step = flags.step === true;
   const unschedulable = (replay || step) && existsSync(script) ? unschedulableReason(script) : null;
   if (unschedulable) throw new UsageError(`${step ? '--step' : '--replay'}: ${unschedulable}`);
-  // Once the parent has gone, a send would emit an 'error' on process (ERR_IPC_CHANNEL_CLOSED) and
-  // kill the runner before it writes the footer: check the channel, and take errors in a callback.
+  const outbox = new IpcOutbox<RunnerMessage>();
   const send = (message: RunnerMessage): void => {
-    if (ipc && process.connected) process.send!(message, undefined, {}, ignoreSendError);
+    if (ipc) outbox.send(message);
   };
   let supervisor: Supervisor | null = null;
   // Step mode: the user answers at each choice point, from the extension (IPC) or a terminal (stdin).
@@ -227,7 +226,9 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
     // After the run, a signal ends the process as usual (these handlers would swallow it).
     process.removeListener('SIGINT', stopOnSignal);
     process.removeListener('SIGTERM', stopOnSignal);
-    // Always let go of the parent: a connected IPC channel keeps this process alive forever.
+    // Always let go of the parent (a connected IPC channel keeps this process alive forever), but
+    // only once what was sent is written: closing the channel cancels queued writes.
+    if (ipc) await outbox.flushed(IPC_FLUSH_MS);
     if (ipc && process.connected) process.disconnect();
   }
 }

@@ -13,6 +13,7 @@ import { explore, type ExploreResult } from './explore';
 import { DEFAULT_PCT_DEPTH, parseStrategy } from './strategies';
 import { unschedulableReason } from './schedulable';
 import { parseUntil } from './until-kinds';
+import { IpcOutbox } from '../ipc-outbox';
 
 export interface ExploreFlags {
   until?: string;
@@ -64,13 +65,12 @@ export async function exploreCommand(script: string, flags: ExploreFlags): Promi
     process.on('message', (m: unknown) => { if ((m as { type?: unknown } | null)?.type === 'stop') cancelled = true; });
     process.on('disconnect', () => { cancelled = true; });
   }
+  const outbox = new IpcOutbox<ExploreProgressMessage>();
   const onRun = ipc
-    ? (done: number, elapsedMs: number): void => {
-      const message: ExploreProgressMessage = { type: 'explore-progress', runs: done, runsPerS: done / Math.max(1e-3, elapsedMs / 1000) };
-      if (process.connected) process.send!(message, undefined, {}, () => { /* the parent went away: 'disconnect' cancels */ });
-    }
+    ? (done: number, elapsedMs: number): void => outbox.send({ type: 'explore-progress', runs: done, runsPerS: done / Math.max(1e-3, elapsedMs / 1000) })
     : undefined;
   const result = await explore({ script: path, until, runs, strategy, depth, seed, out, timeoutMs, onRun, cancelled: () => cancelled });
+  if (ipc) await outbox.flushed(5_000);
   if (ipc && process.connected) process.disconnect();
   if (result.loadError) {
     process.stderr.write(`interleave: the script could not be loaded:\n${result.loadError}\n`);

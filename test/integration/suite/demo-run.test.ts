@@ -55,6 +55,21 @@ describe('Run Parallel Demo', () => {
     assert.deepEqual(races.map((d) => d.message), []);
   });
 
+  it('streams every event of the plain racing-counter demo (400,000 shared accesses) to the panel', async function () {
+    this.timeout(120_000);
+    const a = await api();
+    const plain = (await vscode.commands.executeCommand<RunOutcome>('interleave.runDemo', 'plain-race'))!;
+    console.log(`    plain-race demo: ${plain.result}, ${plain.events} events in ${plain.batches} batches, findings ${plain.findings.map((f) => f.kind).join(', ')}`);
+    assert.equal(plain.result, 'ok', plain.message ?? '');
+    // Two workers, 100,000 increments each, every one a read and a write.
+    assert.ok(plain.events > 400_000, `only ${plain.events} events reached the extension`);
+    const counters = await waitFor('the panel to receive every event', () => {
+      const c = a.panelCounters();
+      return c && c.deliveredEvents >= plain.events ? c : undefined;
+    }, 60_000);
+    assert.equal(counters.deliveredEvents, plain.events);
+  });
+
   it('Run Current File runs a plain worker_threads program and lists its race in Problems', async function () {
     this.timeout(120_000);
     const uri = workspaceFile('plain-race.js');

@@ -11,13 +11,12 @@ import { api, waitFor, workspaceFile } from './helpers';
 /** The TypeScript server's diagnostics of a document, once it has reported the expected one. */
 async function diagnosticsOnceChecked(uri: vscode.Uri, expectedCode: number): Promise<vscode.Diagnostic[]> {
   const codeOf = (d: vscode.Diagnostic): number | undefined => (typeof d.code === 'object' ? Number(d.code.value) : typeof d.code === 'number' ? d.code : undefined);
-  return waitFor(
-    `TypeScript diagnostic ${expectedCode} in ${uri.path}`,
-    () => {
-      const all = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'ts');
-      return all.some((d) => codeOf(d) === expectedCode) ? all : undefined;
+  const current = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'ts');
+  return waitFor(`TypeScript diagnostic ${expectedCode} in ${uri.path}`, () => (current().some((d) => codeOf(d) === expectedCode) ? current() : undefined), 120_000).catch(
+    (error: unknown) => {
+      // Say what the server did report (an unresolved import makes the value `any`: no 2322).
+      throw new Error(`${String(error)}; it reported: ${current().map((d) => `ts${String(codeOf(d))} ${d.message}`).join(' | ') || 'nothing'}`);
     },
-    120_000,
   );
 }
 
