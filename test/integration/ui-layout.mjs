@@ -15,7 +15,7 @@ import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchBrowser, runFromPalette, waitForRunToEnd, waitForWorkbench } from './harness/browser.mjs';
+import { launchBrowser, openWorkspaceFile, runFromPalette, waitForRunToEnd, waitForWorkbench } from './harness/browser.mjs';
 import { NEW_USER_SETTINGS, RESULTS, ROOT, WORKSPACE, remoteUri, startServer, workbenchUrl } from './harness/code-server.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -61,14 +61,6 @@ function workspaceWithTrace() {
   cpSync(WORKSPACE, folder, { recursive: true });
   execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'run', join(ROOT, 'demos', 'race.ts'), '--out', join(folder, 'race.itrace'), '--no-html'], { stdio: 'ignore' });
   return folder;
-}
-
-async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { timeout: 10_000 });
-  await page.keyboard.type(name);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 20_000 });
-  await page.keyboard.press('Enter');
 }
 
 /** The palette, tried again while a window that has just opened does not list the command yet
@@ -126,7 +118,7 @@ const checks = [
     viewport: { width: 1280, height: 800 },
     trace: true,
     async run(page) {
-      await openFile(page, 'race.itrace');
+      await openWorkspaceFile(page, 'race.itrace');
       const trace = await waitForTimeline(page, 'race.itrace');
       await page.waitForTimeout(1000);
       await shot(page, '1280-itrace');
@@ -143,7 +135,7 @@ const checks = [
     viewport: { width: 1920, height: 1080 },
     trace: true,
     async run(page) {
-      await openFile(page, 'race.itrace');
+      await openWorkspaceFile(page, 'race.itrace');
       if (!(await waitForTimeline(page, 'race.itrace'))) return { ok: false, detail: 'the trace did not open' };
       await runRaceDemo(page);
       if (!(await waitForTimeline(page, 'race demo'))) return { ok: false, detail: 'no race demo timeline' };

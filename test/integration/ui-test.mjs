@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { launchBrowser, runFromPalette, tab, timelineFrame, waitForRunToEnd, waitForWorkbench } from './harness/browser.mjs';
+import { launchBrowser, openWorkspaceFile, runFromPalette, tab, timelineFrame, waitForRunToEnd, waitForWorkbench } from './harness/browser.mjs';
 import { RESULTS, ROOT, remoteUri, say, startServer, workbenchUrl } from './harness/code-server.mjs';
 import { runLayoutChecks } from './ui-layout.mjs';
 
@@ -45,16 +45,6 @@ function waitForText(body, text) {
 }
 
 const shot = (page, name) => page.screenshot({ path: join(RESULTS, `ui-${name}.png`) });
-
-/** Opens a file of the fixture workspace with Go to File (Ctrl+P). */
-async function openWorkspaceFile(page, name) {
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { timeout: 10_000 });
-  await page.keyboard.type(name);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 20_000 });
-  await page.keyboard.press('Enter');
-  await tab(page, name).waitFor({ timeout: 10_000 });
-}
 
 /** Live processes running this repo's dist/cli.js run with `mentioning` in their command line (from /proc). */
 function runnerProcesses(mentioning) {

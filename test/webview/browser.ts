@@ -7,7 +7,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { renderTraceHtml, type ExportHtmlOptions } from '../../src/runner/export-html';
+import { makeNonce, renderTraceHtml, type ExportHtmlOptions } from '../../src/runner/export-html';
 
 export const ROOT = resolve(__dirname, '../..');
 export const RESULTS = join(ROOT, 'test-results', 'webview');
@@ -160,3 +160,48 @@ export function countPixels(rgba: number[], match: (r: number, g: number, b: num
 export const isRaceRed = (r: number, g: number, b: number, a: number): boolean => a > 150 && r > 200 && g < 110 && b < 110;
 export const isQueueBlue = (r: number, g: number, b: number, a: number): boolean => a > 120 && b > 190 && r < 140 && g > 90 && g < 200;
 export const isOpaque = (_r: number, _g: number, _b: number, a: number): boolean => a > 200;
+
+/** A message the page posted to VS Code. */
+export interface Posted { type: string; [k: string]: unknown }
+
+/**
+ * The webview as VS Code hosts it: the bundle under a nonce CSP in a page written to
+ * RESULTS/NAME.html, with a stand-in for acquireVsCodeApi that keeps what the page posts and its
+ * saved state (starting at `initialState`).
+ */
+export async function openHosted(session: Session, name: string, initialState: unknown = undefined): Promise<{ page: Page; errors: string[] }> {
+  const { js, css } = await webviewBundle();
+  const nonce = makeNonce();
+  mkdirSync(RESULTS, { recursive: true });
+  const path = join(RESULTS, `${name}.html`);
+  writeFileSync(path, `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}';">
+<style nonce="${nonce}">${css}</style></head><body class="vscode-dark"><main id="app" aria-label="Interleave timeline"></main>
+<script nonce="${nonce}">${js.replace(/<\/script/gi, '<\\/script')}</script></body></html>`);
+  const page = await session.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // A stand-in for VS Code's webview API (init scripts run before the page's own).
+  await page.addInitScript((state) => {
+    const g = globalThis as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
+    g.__posted = [];
+    g.__state = state;
+    g.acquireVsCodeApi = () => ({
+      postMessage: (m: unknown) => { g.__posted.push(m); },
+      getState: () => g.__state,
+      setState: (s: unknown) => { g.__state = s; },
+    });
+  }, initialState);
+  await page.goto(`file://${path}`);
+  return { page, errors };
+}
+
+/** What the page has posted so far. */
+export async function posted(page: Page): Promise<Posted[]> {
+  return page.evaluate(() => (globalThis as unknown as { __posted: Posted[] }).__posted);
+}
+
+/** A message to the page, as VS Code's postMessage delivers it. */
+export async function send(page: Page, message: unknown): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, '*'), message);
+}

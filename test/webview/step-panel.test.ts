@@ -5,37 +5,9 @@
  * is marked; Undo posts undo; the session's end hides the panel; a malformed view is ignored.
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { makeNonce } from '../../src/runner/export-html';
 import type { StepView } from '../../src/shared/step-protocol';
-import { RESULTS, type Session, launch, screenshot, webviewBundle } from './browser';
+import { type Session, launch, openHosted, posted, screenshot, send } from './browser';
 
-async function openHosted(session: Session): Promise<{ page: Page; errors: string[] }> {
-  const { js, css } = await webviewBundle();
-  const nonce = makeNonce();
-  mkdirSync(RESULTS, { recursive: true });
-  const path = join(RESULTS, 'step-panel.html');
-  writeFileSync(path, `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}';">
-<style nonce="${nonce}">${css}</style></head><body class="vscode-dark"><main id="app" aria-label="Interleave timeline"></main>
-<script nonce="${nonce}">${js.replace(/<\/script/gi, '<\\/script')}</script></body></html>`);
-  const page = await session.context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.addInitScript(() => {
-    const g = globalThis as unknown as { __posted: unknown[]; acquireVsCodeApi: () => unknown };
-    g.__posted = [];
-    g.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => { g.__posted.push(m); }, getState: () => undefined, setState: () => undefined });
-  });
-  await page.goto(`file://${path}`);
-  return { page, errors };
-}
-
-const posted = (page: Page): Promise<{ type: string; [k: string]: unknown }[]> =>
-  page.evaluate(() => (globalThis as unknown as { __posted: { type: string }[] }).__posted);
-const send = (page: Page, message: unknown): Promise<void> => page.evaluate((m) => window.postMessage(m, '*'), message);
 
 function view(index: number, counter: string, writer: 'read' | 'write'): StepView {
   return {
@@ -55,7 +27,7 @@ describe('timeline: the step panel (step mode)', function () {
   after(async () => { await session?.close(); });
 
   it('offers a button per thread that can move, posts the pick once, marks a changed value, undoes, and goes at the end', async () => {
-    const { page, errors } = await openHosted(session);
+    const { page, errors } = await openHosted(session, 'step-panel');
     await page.waitForFunction(() => (globalThis as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
     assert.equal(await page.isVisible('.il-step'), false, 'hidden until a step session');
 

@@ -4,51 +4,11 @@
  * adds findings, clicks post `reveal`, and the saved state restores the view after a reload.
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { makeNonce } from '../../src/runner/export-html';
 import { RECORD_SLOTS } from '../../src/shared/events';
 import { parseTrace } from '../../src/shared/trace-file';
-import { RESULTS, type Session, frameCount, inspect, launch, pixels, screenshot, waitForFrames, webviewBundle } from './browser';
+import { type Session, frameCount, inspect, launch, openHosted, pixels, posted, screenshot, send, waitForFrames } from './browser';
 import { raceTrace } from './scenarios';
 
-interface Posted { type: string; [k: string]: unknown }
-
-async function openHosted(session: Session, initialState: unknown = undefined): Promise<{ page: Page; errors: string[] }> {
-  const { js, css } = await webviewBundle();
-  const nonce = makeNonce();
-  mkdirSync(RESULTS, { recursive: true });
-  const path = join(RESULTS, 'vscode-host.html');
-  writeFileSync(path, `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}';">
-<style nonce="${nonce}">${css}</style></head><body class="vscode-dark"><main id="app" aria-label="Interleave timeline"></main>
-<script nonce="${nonce}">${js.replace(/<\/script/gi, '<\\/script')}</script></body></html>`);
-  const page = await session.context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  // A stand-in for VS Code's webview API (init scripts run before the page's own).
-  await page.addInitScript((state) => {
-    const g = globalThis as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
-    g.__posted = [];
-    g.__state = state;
-    g.acquireVsCodeApi = () => ({
-      postMessage: (m: unknown) => { g.__posted.push(m); },
-      getState: () => g.__state,
-      setState: (s: unknown) => { g.__state = s; },
-    });
-  }, initialState);
-  await page.goto(`file://${path}`);
-  return { page, errors };
-}
-
-async function posted(page: Page): Promise<Posted[]> {
-  return page.evaluate(() => (globalThis as unknown as { __posted: Posted[] }).__posted);
-}
-
-async function send(page: Page, message: unknown): Promise<void> {
-  await page.evaluate((m) => window.postMessage(m, '*'), message);
-}
 
 /** The race trace cut into time-ordered batches, as the runner would stream it. */
 function batches(parts: number): { header: unknown; strings: [number, string][]; chunks: Float64Array[]; footer: unknown } {
@@ -70,7 +30,7 @@ describe('timeline: hosted in VS Code (protocol, live, state)', function () {
   after(async () => { await session?.close(); });
 
   it('says ready, streams a live run, appends batches, takes a report and the finish', async () => {
-    const { page, errors } = await openHosted(session);
+    const { page, errors } = await openHosted(session, 'vscode-host');
     await page.waitForFunction(() => (globalThis as unknown as { __posted: unknown[] }).__posted.length > 0);
     assert.deepEqual((await posted(page))[0], { type: 'ready' });
     const run = batches(16);
@@ -170,7 +130,7 @@ describe('timeline: hosted in VS Code (protocol, live, state)', function () {
   });
 
   it('a click selects and shows the details without leaving the timeline; a double-click posts reveal {file, line}; the state saved with setState restores the view', async () => {
-    const { page } = await openHosted(session);
+    const { page } = await openHosted(session, 'vscode-host');
     const trace = raceTrace().bytes();
     await send(page, { type: 'load', trace, title: 'race' });
     await waitForFrames(page, 1);
@@ -202,7 +162,7 @@ describe('timeline: hosted in VS Code (protocol, live, state)', function () {
     await page.close();
 
     // "Reload": a new webview with that state, and the host sends the trace again.
-    const again = await openHosted(session, state);
+    const again = await openHosted(session, 'vscode-host', state);
     await send(again.page, { type: 'load', trace, title: 'race' });
     await waitForFrames(again.page, 1);
     info = await inspect(again.page);

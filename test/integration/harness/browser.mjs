@@ -56,3 +56,13 @@ export async function waitForRunToEnd(page, title) {
 export function tab(page, label) {
   return page.locator(`.tabs-container .tab[aria-label*="${label}"]`).first();
 }
+
+/** Opens a file of the open workspace with Go to File (Ctrl+P) and waits for its tab. */
+export async function openWorkspaceFile(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { timeout: 10_000 });
+  await page.keyboard.type(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  await tab(page, name).waitFor({ timeout: 10_000 });
+}
