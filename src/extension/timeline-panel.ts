@@ -80,7 +80,11 @@ export class TimelinePanels implements vscode.Disposable {
     const saved = (typeof state === 'object' && state !== null ? (state as PanelState).tracePath : undefined)
       ?? this.context.workspaceState.get<string>(LAST_TRACE_KEY);
     this.panel?.dispose();
-    this.attach(panel, saved ? path.basename(saved) : 'timeline');
+    const title = saved ? path.basename(saved) : 'timeline';
+    // The tab keeps the title VS Code last saved, which may be an earlier run's (a reload in the
+    // middle of a run): name what the panel now shows.
+    panel.title = `Interleave: ${title}`;
+    this.attach(panel, title);
     if (saved) {
       this.baseDir = path.dirname(saved);
       try {

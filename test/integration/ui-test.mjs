@@ -136,7 +136,7 @@ const checks = [
       await shot(page, 'types');
       await page.keyboard.press('Control+Shift+M');
       const unresolved = text.includes("Cannot find module 'interleave'");
-      return { ok: checked && !unresolved, detail: checked ? (unresolved ? 'ts2307 shown' : 'only the deliberate ts2322 (race.ts and typed-script.ts)') : `no TypeScript marker in 90 s: ${text.slice(0, 160)}` };
+      return { ok: checked && !unresolved, detail: checked ? (unresolved ? 'ts2307 shown' : 'the deliberate ts2322 shown; no ts2307 for any open file (the demo race.ts, typed-script.ts)') : `no TypeScript marker in 90 s: ${text.slice(0, 160)}` };
     },
   },
   {
@@ -216,7 +216,9 @@ const checks = [
       const report = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'report', trace, '--json'], { encoding: 'utf8' });
       const result = report.status === 0 ? JSON.parse(report.stdout).result : `report exit ${report.status}`;
       const footer = !/has no footer/.test(report.stderr);
-      // The timeline comes back with the interrupted run: the revived panel draws its trace.
+      // The timeline comes back with the interrupted run: VS Code revives a panel when its tab is
+      // shown, so show it (it may be behind tickers.ts), and its page draws the run's trace.
+      await tab(page, 'Interleave: ').click({ timeout: 30_000 }).catch(() => undefined);
       const revived = await timelinePage(page, 'tickers');
       const restored = revived ? await revived.locator('body').evaluate(waitForText, 'MainProcess') : false;
       await shot(page, 'reload-mid-run-restored');
