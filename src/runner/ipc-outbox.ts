@@ -34,6 +34,13 @@ export class IpcOutbox<M> {
     });
   }
 
+  /** Lets go of the parent (a connected channel keeps the process alive), once what was sent is
+   * written or `timeoutMs` has passed: closing the channel earlier would cancel queued writes. */
+  async close(timeoutMs: number): Promise<void> {
+    await this.flushed(timeoutMs);
+    if (process.connected) process.disconnect();
+  }
+
   private written(): void {
     this.pending--;
     if (this.pending === 0) for (const done of this.waiting.splice(0)) done();

@@ -226,9 +226,7 @@ export async function runCliDetailed(script: string, flags: RunFlags): Promise<R
     // After the run, a signal ends the process as usual (these handlers would swallow it).
     process.removeListener('SIGINT', stopOnSignal);
     process.removeListener('SIGTERM', stopOnSignal);
-    // Always let go of the parent (a connected IPC channel keeps this process alive forever), but
-    // only once what was sent is written: closing the channel cancels queued writes.
-    if (ipc) await outbox.flushed(IPC_FLUSH_MS);
-    if (ipc && process.connected) process.disconnect();
+    // Always let go of the parent: a connected IPC channel keeps this process alive forever.
+    if (ipc) await outbox.close(IPC_FLUSH_MS);
   }
 }

@@ -70,8 +70,7 @@ export async function exploreCommand(script: string, flags: ExploreFlags): Promi
     ? (done: number, elapsedMs: number): void => outbox.send({ type: 'explore-progress', runs: done, runsPerS: done / Math.max(1e-3, elapsedMs / 1000) })
     : undefined;
   const result = await explore({ script: path, until, runs, strategy, depth, seed, out, timeoutMs, onRun, cancelled: () => cancelled });
-  if (ipc) await outbox.flushed(5_000);
-  if (ipc && process.connected) process.disconnect();
+  if (ipc) await outbox.close(5_000);
   if (result.loadError) {
     process.stderr.write(`interleave: the script could not be loaded:\n${result.loadError}\n`);
     return 1;
