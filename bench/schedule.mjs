@@ -4,7 +4,9 @@
 //                       script run freely: the difference of their loop times over their points
 //   handoff_round_trip_ns  the floor: a bare Atomics.wait/notify round trip between two threads
 //   explore_runs_per_s  `interleave explore` on the 2-worker locked counter (it never fails, so
-//                       every run counts), as its --json reports it
+//                       every run counts), 200 runs a round, as its --json reports it: the first
+//                       run boots the warm threads the others reuse (runner/warm-threads.ts), and
+//                       its ~130 ms is in the figure
 // Medians of several rounds: timings on these machines are noisy.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -53,7 +55,7 @@ for (let round = 0; round < ROUNDS; round++) {
 const counter = join(root, 'test', 'fixtures', 'sched-counter-locked.ts');
 const rates = [];
 for (let round = 0; round < ROUNDS; round++) {
-  const json = lastJson(run(['explore', counter, '--until', 'race,lost-update,deadlock,error', '--runs', '20', '--seed', String(round + 1), '--json', '--out', join(scratch, 'explore.itrace')]));
+  const json = lastJson(run(['explore', counter, '--until', 'race,lost-update,deadlock,error', '--runs', '200', '--seed', String(round + 1), '--json', '--out', join(scratch, 'explore.itrace')]));
   rates.push(json.runs_per_s);
 }
 

@@ -14,13 +14,20 @@ export const PLAIN_RING_CAPACITY = 1 << 18;
  * `main` (read from its text: the runner must name its main thread before the script loads).
  */
 export function isPlainProgram(script: string): boolean {
+  const shape = scriptShape(script);
+  return shape !== null && !shape.importsInterleave && !shape.exportsMain;
+}
+
+/** Whether a script imports the Interleave API and exports a `main` (null: it cannot be read). */
+export function scriptShape(script: string): { importsInterleave: boolean; exportsMain: boolean } | null {
   let source: string;
   try {
     source = readFileSync(script, 'utf8');
   } catch {
-    return false;
+    return null;
   }
-  const importsInterleave = /(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*['"]interleave['"]/.test(source);
-  const exportsMain = /\bexport\s+(?:default\s+)?(?:async\s+)?function\s*\*?\s*main\b|\bexport\s+(?:const|let|var)\s+main\b|\bexport\s*\{[^}]*\bmain\b|\bexports\.main\b|\bmodule\.exports\s*=\s*\{[^}]*\bmain\b/.test(source);
-  return !importsInterleave && !exportsMain;
+  return {
+    importsInterleave: /(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*['"]interleave['"]/.test(source),
+    exportsMain: /\bexport\s+(?:default\s+)?(?:async\s+)?function\s*\*?\s*main\b|\bexport\s+(?:const|let|var)\s+main\b|\bexport\s*\{[^}]*\bmain\b|\bexports\.main\b|\bmodule\.exports\s*=\s*\{[^}]*\bmain\b/.test(source),
+  };
 }

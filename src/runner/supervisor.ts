@@ -21,7 +21,7 @@ import { allocatePlainTable } from '../shared/plain-table';
 import { expandLockRuns } from '../shared/ring-lock-run';
 import { StepFlag, allocateSchedTable } from '../shared/sched-table';
 import type { DeadlockCycle, ProcessSummary, RunResult, ScheduleInfo, TraceFooter, TraceHeader } from '../shared/trace-file';
-import type { LocationMode, RunMemory, SerializedError, WorkerBoot, WorkerMessage, WorkerRole } from '../shared/worker-protocol';
+import type { LocationMode, RunMemory, SerializedError, WarmBootMessage, WorkerBoot, WorkerMessage, WorkerRole } from '../shared/worker-protocol';
 import { splitStrings } from './batch';
 import { CpuSampler } from './cpu-sampler';
 import { DeadlockDetector } from './deadlock-detector';
@@ -31,6 +31,7 @@ import { TraceWriter, type FileOps } from './trace-writer';
 import { encodeSchedule } from './sched/schedule-string';
 import { Scheduler, type Decision } from './sched/scheduler';
 import type { Strategy } from './sched/strategy';
+import type { WarmThreads } from './warm-threads';
 
 const DRAIN_MS = 20;
 /** Events per ring of the Interleave API's threads, unless --ring-capacity says otherwise. */
@@ -77,6 +78,9 @@ export interface RunOptions {
   quietScript?: boolean;
   /** Run under a controlled scheduler (runner/sched/): one thread moves at a time, as `strategy` picks. */
   schedule?: ScheduledRun;
+  /** Warm threads to run on instead of starting new ones (explore's repeated runs; the script
+   *  must be one WarmThreads.serve() accepts). Threads whose part ended cleanly go back. */
+  threads?: WarmThreads;
 }
 
 export interface ScheduledRun {
@@ -127,6 +131,12 @@ interface WorkerRecord {
   terminated: boolean;
   /** The program listened for this thread's 'error' event: its error is not a failure. */
   errorHandled: boolean;
+  /**
+   * A warm thread's: this run's listeners on it, removed when it goes back, whether its part ended
+   * cleanly (idle), and whether it is lost (it exited, or shutdown terminated it: never given back,
+   * even if its 'idle' arrives after). null: a cold thread.
+   */
+  warm: { detach: () => void; idle: boolean; lost: boolean } | null;
 }
 
 export class Supervisor {
@@ -179,7 +189,7 @@ export class Supervisor {
     }
     this.epochHrMs = hrtimeMs();
     this.scriptUrl = pathToFileURL(options.script).href;
-    this.workerPath = options.workerPath ?? join(__dirname, 'worker.js');
+    this.workerPath = workerPathOf(options.workerPath);
   }
 
   private get sharedHeapMb(): number {
@@ -192,7 +202,7 @@ export class Supervisor {
 
   /** Each worker's heap cap in MB: the option, or a quarter of the machine's memory, at most 4 GB. */
   private get workerHeapMb(): number {
-    return this.options.workerHeapMb ?? Math.min(4096, Math.floor(totalmem() / 2 ** 20 / 4));
+    return this.options.workerHeapMb ?? defaultWorkerHeapMb();
   }
 
   /** Runs the script to its end (or timeout, deadlock, stop) and resolves with the footer. */
@@ -281,6 +291,10 @@ export class Supervisor {
     this.state.processNames.set(pid, name);
     // The scheduler waits for a thread it knows is starting, so no decision is taken without it.
     if (this.scheduler) void Atomics.compareExchange(this.control, procIndex(pid, PROC_STATUS), ProcStatus.UNUSED, ProcStatus.STARTING);
+    if (this.options.threads) {
+      this.spawnWarm(this.options.threads, boot);
+      return;
+    }
     const worker = new Worker(this.workerPath, {
       workerData: { interleave: boot },
       // Each worker's heap is capped well below the machine, so that several runaway workers fail
@@ -297,14 +311,48 @@ export class Supervisor {
     } else {
       for (const stream of this.outputGone) worker[stream].resume();
     }
-    const record: WorkerRecord = {
-      pid, name, role, worker, link: null, root: pid, ring: new EventRingReader(ring.buffer),
-      exited: false, reported: false, exitCode: null, error: null, terminated: false, errorHandled: false,
-    };
+    const record = workerRecord(pid, name, role, worker, null, pid, ring.buffer);
     this.workers.set(pid, record);
     worker.on('message', (message: WorkerMessage) => this.onMessage(record, message));
     worker.on('error', (error) => this.onWorkerError(record, error));
     worker.on('exit', (code) => this.onExit(record, code));
+  }
+
+  /** spawn() on a warm thread: the same record, the boot sent as a message instead of workerData. */
+  private spawnWarm(threads: WarmThreads, boot: WorkerBoot): void {
+    const worker = threads.take();
+    const record = workerRecord(boot.pid, boot.name, boot.role, worker, null, boot.pid, boot.ring);
+    this.workers.set(boot.pid, record);
+    const onMessage = (message: WorkerMessage): void => this.onMessage(record, message);
+    const onError = (error: Error): void => this.onWorkerError(record, error);
+    const onExit = (code: number): void => this.onExit(record, code);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    record.warm = {
+      idle: false,
+      lost: false,
+      detach: () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      },
+    };
+    worker.postMessage({ type: 'interleave-boot', boot: { ...boot, warm: true } } satisfies WarmBootMessage);
+  }
+
+  /**
+   * A warm thread's part ended cleanly and it waits for the next run: for this run it has exited
+   * (its own report, 'exiting', came first and published its last records).
+   */
+  private warmEnded(record: WorkerRecord): void {
+    if (record.exited || !record.warm) return;
+    record.warm.idle = true;
+    record.exited = true;
+    this.drainOne(record);
+    this.sampler.forget(record.pid);
+    if (record.role === 'main') this.mainDone = true;
+    this.maybeFinish();
   }
 
   private onMessage(record: WorkerRecord, message: WorkerMessage): void {
@@ -362,6 +410,10 @@ export class Supervisor {
       case 'main-done':
         this.mainDone = true;
         break;
+      case 'idle':
+        // Not reusable: it exits, and its 'exit' ends it here as a cold thread's does.
+        if (message.reusable) this.warmEnded(record);
+        break;
     }
   }
 
@@ -371,10 +423,7 @@ export class Supervisor {
    */
   private adoptThread(creator: WorkerRecord, pid: number, name: string, ring: SharedArrayBuffer, link: MessagePort): void {
     this.state.processNames.set(pid, name);
-    const record: WorkerRecord = {
-      pid, name, role: 'thread', worker: null, link, root: creator.root, ring: new EventRingReader(ring),
-      exited: false, reported: false, exitCode: null, error: null, terminated: false, errorHandled: false,
-    };
+    const record = workerRecord(pid, name, 'thread', null, link, creator.root, ring);
     this.workers.set(pid, record);
     link.on('message', (message: WorkerMessage) => this.onMessage(record, message));
     // The supervisor never waits for a thread's port: its end is the thread's (or its root's).
@@ -423,6 +472,7 @@ export class Supervisor {
   }
 
   private onExit(record: WorkerRecord, code: number): void {
+    if (record.warm) record.warm.lost = true;
     record.exited = true;
     this.scheduler?.gone(record.pid);
     // A thread killed mid-burst leaves its last records written but unpublished: take them too.
@@ -485,6 +535,7 @@ export class Supervisor {
     this.drainAll();
     await Promise.all(
       [...this.workers.values()].filter((w) => !w.exited && w.worker).map(async (w) => {
+        if (w.warm) w.warm.lost = true;
         await w.worker!.terminate();
       }),
     );
@@ -493,6 +544,13 @@ export class Supervisor {
     // Every thread a program started ran under one of ours: all have stopped now.
     for (const w of this.workers.values()) if (w.worker === null && !w.exited) this.threadEnded(w, 1, true);
     for (const w of this.workers.values()) w.link?.close();
+    // Warm threads whose part ended cleanly serve the next run; the others were terminated above.
+    for (const w of this.workers.values()) {
+      if (w.warm?.idle && !w.warm.lost && w.worker && !w.terminated) {
+        w.warm.detach();
+        this.options.threads?.give(w.worker);
+      }
+    }
     this.drainAll();
     this.flushSynthetic();
     const ending = this.ending!;
@@ -611,6 +669,23 @@ export class Supervisor {
   private nowMs(): number {
     return hrtimeMs() - this.epochHrMs;
   }
+}
+
+/** Each worker's heap cap by default: a quarter of the machine's memory, at most 4 GB. */
+export function defaultWorkerHeapMb(): number {
+  return Math.min(4096, Math.floor(totalmem() / 2 ** 20 / 4));
+}
+
+/** The worker bootstrap bundle: `given`, or worker.js beside this bundle. */
+export function workerPathOf(given: string | undefined): string {
+  return given ?? join(__dirname, 'worker.js');
+}
+
+function workerRecord(pid: number, name: string, role: WorkerRole, worker: Worker | null, link: MessagePort | null, root: number, ring: SharedArrayBuffer): WorkerRecord {
+  return {
+    pid, name, role, worker, link, root, ring: new EventRingReader(ring),
+    exited: false, reported: false, exitCode: null, error: null, terminated: false, errorHandled: false, warm: null,
+  };
 }
 
 /** Pids as a bit mask (a float64 holds 52 bits exactly); -1 when one is too large. */

@@ -3,7 +3,7 @@
  * The runner's worker bootstrap calls `initRuntime()` before the user's module loads; every
  * runtime object reads `rt()` from then on.
  */
-import { parentPort, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { CTRL_NEXT_OBJ, CTRL_NEXT_PID, CTRL_STOP, MAX_PROCESSES } from '../shared/control-block';
 import { EventKind, type ObjectKind } from '../shared/events';
 import { MAX_OBJECT_ID } from '../shared/trace-records';
@@ -12,11 +12,13 @@ import { setClockEpoch } from './clock';
 import { captureCallerLocation } from './locations';
 import { MutedRecorder } from './muted-recorder';
 import { Recorder } from './recorder';
+import { forgetEachRun } from './run-scope';
 import { initSchedPoints } from './sched-point';
 import { collectBeforeGrowing } from './gc-pressure';
 import { initGuardedSections } from './guarded-section';
 import { SharedHeap } from './shared-heap';
 import { readThreadCpu } from './thread-cpu';
+import { realParentPort } from './plain/real-threads';
 
 export interface Runtime {
   boot: WorkerBoot;
@@ -36,6 +38,7 @@ export interface Runtime {
 }
 
 let current: Runtime | null = null;
+forgetEachRun(() => { current = null; });
 
 export function initRuntime(boot: WorkerBoot): Runtime {
   setClockEpoch(boot.epochHrMs);
@@ -50,7 +53,8 @@ export function initRuntime(boot: WorkerBoot): Runtime {
     heapF64: new Float64Array(heap, 0, heap.byteLength >> 3),
     heapU8: new Uint8Array(heap, 0, heap.byteLength),
     plain: new Int32Array(boot.memory.plain),
-    link: boot.role === 'thread' ? (boot.thread?.link as MessagePort) : parentPort,
+    // Node's own parentPort: the program's view of the module has it null (plain/threads-module.ts).
+    link: boot.role === 'thread' ? (boot.thread?.link as MessagePort) : realParentPort,
     // Recording off (bench/run.mjs's baseline) keeps every call and records nothing.
     recorder: new (boot.recording === false ? MutedRecorder : Recorder)({ buffer: boot.ring, doorbell: boot.memory.doorbell }, control, boot.pid),
   };

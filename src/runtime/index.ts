@@ -9,6 +9,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import type { WorkerBoot } from '../shared/worker-protocol';
 import { initRuntime, isInsideRun } from './context';
 import { runWorker } from './worker-entry';
+import { serveRuns, type WarmHooks } from './warm-thread';
 import type { ScriptHooks } from './plain/lifecycle';
 
 const boot = !isMainThread ? (workerData as { interleave?: WorkerBoot } | null)?.interleave : undefined;
@@ -27,13 +28,20 @@ export { Pool, TaskError } from './pool';
 export { cpuCount, currentProcess, sleep, mark, span } from './misc';
 export type { Typecode } from './typecodes';
 
-/** True in the worker that runs the script's main (Python's `if __name__ == "__main__"`). */
-export const isMainProcess: boolean = boot?.role === 'main';
+/** True in the worker that runs the script's main (Python's `if __name__ == "__main__"`). A `let`:
+ *  a warm thread (warm-thread.ts) serves one run as main, the next as a Process. */
+export let isMainProcess: boolean = boot?.role === 'main';
 
 /** For the runner's worker bootstrap only: not part of the API. */
 export const __interleaveInternal = {
   runWorker: (hooks: ScriptHooks): Promise<void> => {
     if (!boot) throw new Error('interleave: not inside a run');
     return runWorker(boot, hooks);
+  },
+  /** A warm thread (no boot in its workerData): serves the runs the supervisor sends it. */
+  serveRuns: (hooks: WarmHooks): void => {
+    serveRuns(hooks, (next) => {
+      isMainProcess = next.role === 'main';
+    });
   },
 };

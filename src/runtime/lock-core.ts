@@ -17,6 +17,7 @@ import { rt } from './context';
 import type { Recorder } from './recorder';
 import { PointOp } from '../shared/sched-table';
 import { schedPoint } from './sched-point';
+import { forgetEachRun } from './run-scope';
 
 export const LOCK_WORDS = 4;
 const STATE = LOCK_STATE_WORD;
@@ -73,6 +74,7 @@ function lockAcquireContended(recorder: Recorder, words: Int32Array, base: numbe
 
 /** This thread's "held by me" state value, (pid + 1) << 1, computed once per thread. */
 let ownStateValue = 0;
+forgetEachRun(() => { ownStateValue = 0; });
 function ownState(): number {
   if (ownStateValue === 0) ownStateValue = (rt().boot.pid + 1) << 1;
   return ownStateValue;

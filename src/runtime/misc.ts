@@ -5,6 +5,7 @@ import { RunStoppedError, enterBlocked, leaveBlocked, timeoutOf } from './blocki
 import { callerLocation, rt, stopRequested } from './context';
 import { schedSleep, schedulingOn } from './sched-point';
 import { LocationSampler } from './locations';
+import { forgetEachRun } from './run-scope';
 
 /** os.cpu_count(): the CPUs this process may use. */
 export function cpuCount(): number {
@@ -40,6 +41,7 @@ export function sleep(ms: number): void {
 
 // Markers may sit in hot loops: their locations are sampled like shared accesses.
 let markerSampler: LocationSampler | null = null;
+forgetEachRun(() => { markerSampler = null; });
 function markerLocation(): number {
   markerSampler ??= new LocationSampler(rt().boot.locations);
   return markerSampler.shouldCapture(rt().recorder.recentTime) ? callerLocation() : -1;

@@ -8,12 +8,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { forgetEachRun } from './run-scope';
 
 const namespaces = new Map<string, Record<string, unknown>>();
 let mainUrl = '';
 
 /** Loads a module by URL; `asMain`: as the program's main module (require.main). */
 export type ModuleLoader = (url: string, asMain?: boolean) => Promise<Record<string, unknown>>;
+// The next run imports the script afresh (its module state is that run's), as a new thread would.
+forgetEachRun(() => {
+  namespaces.clear();
+  mainUrl = '';
+});
+
 let loader: ModuleLoader = async (url) => (await import(url)) as Record<string, unknown>;
 
 /** The runner's loader (TypeScript, the 'interleave' specifier); set before user code loads. */

@@ -28,6 +28,7 @@
  * memory back when it yields.
  */
 import { heapViews, rt } from './context';
+import { forgetEachRun } from './run-scope';
 import { SharedHeap } from './shared-heap';
 
 /** Frees an object's memory; called once, in whichever thread dropped the last reference. */
@@ -47,6 +48,13 @@ interface Token {
 const held = new Map<number, Held>();
 const registry = new FinalizationRegistry<Token>((token) => forget(token.offset, token.ref));
 let exitHooked = false;
+
+// The next run has a heap of its own: this run's objects are nobody's to free there.
+forgetEachRun(() => {
+  for (const entry of held.values()) for (const ref of entry.refs) registry.unregister(ref);
+  held.clear();
+  exitHooked = false;
+});
 
 function countWord(offset: number): number {
   return SharedHeap.spareWord(offset);

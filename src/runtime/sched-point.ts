@@ -17,6 +17,7 @@ import {
   DIR_COUNT, GRANT, Grant, LOC, MAX_DIR_ENTRIES, OBJ, OP, PointOp, STATE, STEP_FLAGS, SchedState, StepFlag, VIRTUAL_TIME,
   WAIT_BUF, WAIT_EXPECTED, WAIT_INDEX, WaitBuf, deadlineIndex, dirIndex, rowIndex,
 } from '../shared/sched-table';
+import { forgetEachRun } from './run-scope';
 
 const on = new Uint8Array(1);
 let table: Int32Array = new Int32Array(new SharedArrayBuffer(4));
@@ -30,6 +31,12 @@ let stopped: () => boolean = () => false;
 let stoppedError: () => Error = () => new Error('interleave: the run was stopped');
 /** Step mode: the string id of the user's call about to run (a stack capture), or -1. */
 let locate: (() => number) | null = null;
+
+forgetEachRun(() => {
+  on[0] = 0;
+  heapBuffer = null;
+  locate = null;
+});
 
 export interface SchedBoot {
   sched: SharedArrayBuffer;

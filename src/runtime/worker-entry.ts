@@ -19,6 +19,7 @@ import { installPlain } from './plain/install';
 import { PointOp } from '../shared/sched-table';
 import { schedGone, schedPoint } from './sched-point';
 import { printUncaught, runThread, watchEnd, type ScriptHooks } from './plain/lifecycle';
+import { forgetEachRun } from './run-scope';
 import type { PoolWorkerSpec, ResultMessage, TaskFrame } from './pool';
 
 export function serializeError(error: unknown): SerializedError {
@@ -66,6 +67,11 @@ function firstStackLines(error: SerializedError): string {
 
 let printFatal = false;
 
+forgetEachRun(() => {
+  reported = false;
+  printFatal = false;
+});
+
 function onFatal(error: unknown): void {
   if (printFatal && !(error instanceof RunStoppedError)) printUncaught(error);
   if (error instanceof RunStoppedError) {
@@ -79,9 +85,11 @@ function onFatal(error: unknown): void {
 export async function runWorker(boot: WorkerBoot, hooks: ScriptHooks): Promise<void> {
   const r = rt();
   setModuleLoader((url, asMain) => hooks.load(url, asMain));
-  Atomics.store(r.control, procIndex(boot.pid, PROC_STATUS), ProcStatus.RUNNING);
-  // Under a controlled scheduler a new thread waits for its first turn before it runs anything.
+  // Under a controlled scheduler a new thread waits for its first turn before it runs anything,
+  // even before it says it runs: a joiner waits for that word to change, and a change made while
+  // the scheduler decides would make its decision depend on how fast this thread booted.
   schedPoint(PointOp.START, boot.pid);
+  Atomics.store(r.control, procIndex(boot.pid, PROC_STATUS), ProcStatus.RUNNING);
   r.recorder.record(EventKind.PROC_BEGIN, boot.pid, boot.parentPid, 0, 0, -1);
   recordCpu();
   if (boot.role === 'thread') return runThread(boot, hooks);
@@ -151,7 +159,8 @@ async function exitAfterReturn(): Promise<void> {
   recordCpu();
   reportExit(0, ExitCause.RETURNED, null);
   if (rt().boot.role === 'main') postToSupervisor({ type: 'main-done', error: null });
-  process.exit(0);
+  // A warm thread returns to its loop (warm-thread.ts), which readies it for the next run.
+  if (!rt().boot.warm) process.exit(0);
 }
 
 /** A pool worker's loop: take a chunk, run it, send the results (or the error) back. */

@@ -76,6 +76,15 @@ export interface WorkerBoot {
   plain?: boolean;
   /** For role 'thread': the Worker the program created. */
   thread?: ThreadSpec;
+  /** A warm thread (runner/warm-threads.ts) runs this: at the end of its part it goes back to
+   *  waiting for the next run's boot instead of exiting. */
+  warm?: boolean;
+}
+
+/** Supervisor → a warm thread: run this. */
+export interface WarmBootMessage {
+  type: 'interleave-boot';
+  boot: WorkerBoot;
 }
 
 /** Worker → supervisor. */
@@ -91,6 +100,9 @@ export type WorkerMessage =
   | { type: 'error-handled'; pid: number }
   /** The main worker finished main(); `error` is set when it threw. */
   | { type: 'main-done'; error: SerializedError | null }
+  /** A warm thread has ended its part of the run after its 'exiting', cleanly: it serves the next
+   *  run (`reusable`), or it leaves because its run left something pending (a timer, a Worker). */
+  | { type: 'idle'; pid: number; reusable: boolean }
   /** A worker's own report of how it ended, just before it exits. */
   | {
       type: 'exiting'; pid: number; exitCode: number; error: SerializedError | null;

@@ -14,6 +14,8 @@ import { FIRST_STEPS_GUESS } from './pct';
 import { shrinkSchedule } from './shrink';
 import { makeStrategy, type StrategyName } from './strategies';
 import { matchingFindings } from './until-kinds';
+import { WarmThreads } from '../warm-threads';
+import { defaultWorkerHeapMb, workerPathOf } from '../supervisor';
 
 export interface ExploreOptions {
   script: string;
@@ -58,7 +60,9 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   let stepsHint = 0;
   let runs = 0;
   let timedOut = 0;
-  const base = (name: string): ScheduledRunOptions => ({ script: options.script, tracePath: join(dir, name), timeoutMs: options.timeoutMs, workerPath: options.workerPath, quiet: true });
+  // Threads that serve run after run: booting three threads per run would take most of its time.
+  const threads = WarmThreads.serve(options.script) ? new WarmThreads(workerPathOf(options.workerPath), defaultWorkerHeapMb()) : undefined;
+  const base = (name: string): ScheduledRunOptions => ({ script: options.script, tracePath: join(dir, name), timeoutMs: options.timeoutMs, workerPath: options.workerPath, quiet: true, threads });
   const rate = (): number => runs / Math.max(1e-3, (performance.now() - started) / 1000);
   try {
     for (let i = 0; i < options.runs; i++) {
@@ -90,6 +94,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     }
     return { found: false, runs, shrinkRuns: 0, schedule: null, trace: null, findings: [], runsPerS: rate(), loadError: null, timedOut };
   } finally {
+    await threads?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

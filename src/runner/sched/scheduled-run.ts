@@ -3,6 +3,7 @@ import { analyzeFile } from '../analyze-file';
 import { Supervisor, type RunOutcome, type ScheduledRun } from '../supervisor';
 import type { Report } from '../../analysis';
 import type { LocationMode } from '../../shared/worker-protocol';
+import type { WarmThreads } from '../warm-threads';
 
 export interface ScheduledRunOptions {
   script: string;
@@ -12,6 +13,8 @@ export interface ScheduledRunOptions {
   workerPath?: string;
   /** Drop the script's console output (explore's runs). */
   quiet?: boolean;
+  /** Warm threads to run on (explore's runs; see warm-threads.ts). */
+  threads?: WarmThreads;
 }
 
 export interface AnalysedRun {
@@ -31,6 +34,7 @@ export async function runScheduled(options: ScheduledRunOptions, schedule: Sched
     ringCapacity: 1 << 14,
     quietScript: options.quiet,
     schedule,
+    threads: options.threads,
   }).run();
   return { outcome, report: analyzeFile(outcome.tracePath) };
 }

@@ -206,6 +206,8 @@ export class Scheduler {
       const state = Atomics.load(this.table, row + STATE);
       if (state === SchedState.GONE) continue;
       if (status === ProcStatus.STARTING) {
+        // Let go at its START point, and not yet past it to say it runs: it is running.
+        if (Atomics.load(this.table, row + GRANT) === Grant.GO) return null;
         parked.push({ pid, op: PointOp.START, obj: pid, loc: -1, ready: true, deadline: Infinity, booting: true });
         continue;
       }

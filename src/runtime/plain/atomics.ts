@@ -20,6 +20,7 @@ import { recordAtomic, recordNotify, plainRecorder } from './record';
 import { siteLoc } from './sites';
 import { viewInfo, type ViewInfo } from './views';
 import { EventKind } from '../../shared/events';
+import { forgetEachRun } from '../run-scope';
 
 type IntArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | BigInt64Array | BigUint64Array;
 type Value = number | bigint;
@@ -69,6 +70,7 @@ let lastAddress = -1;
 let lastVersion = -1;
 let lastOp = -1;
 let lastLoc = -1;
+forgetEachRun(() => { lastBuffer = lastAddress = lastVersion = lastOp = lastLoc = -1; });
 
 function recordReadLike(info: ViewInfo, address: number, value: Value, version: number, op: number, loc: number): void {
   const id = info.buffer.id;

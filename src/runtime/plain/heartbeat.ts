@@ -12,6 +12,7 @@
 import { HEARTBEAT_MS, HeartbeatFlag, heartbeatFlagsIndex, heartbeatIndex } from '../../shared/plain-table';
 import { now } from '../clock';
 import { rt } from '../context';
+import { forgetEachRun } from '../run-scope';
 
 const PORT_ONLY = new Set(['MessagePort', 'Worker']);
 
@@ -29,7 +30,13 @@ function beat(): void {
   Atomics.store(r.plain, heartbeatIndex(pid), Math.max(1, Math.floor(now())));
 }
 
+let timer: NodeJS.Timeout | null = null;
+forgetEachRun(() => {
+  if (timer) clearInterval(timer);
+  timer = null;
+});
+
 export function startHeartbeat(): void {
   beat();
-  setInterval(beat, HEARTBEAT_MS).unref();
+  timer = setInterval(beat, HEARTBEAT_MS).unref();
 }

@@ -46,5 +46,8 @@ export function installPlain(boot: WorkerBoot, threadId: number, workerData: unk
   installDataViews();
   installBulkMethods();
   patchThreadsModule(boot, threadId, workerData);
-  Object.defineProperty(globalThis, PLAIN_HELPERS, { value: helpers, enumerable: false, configurable: false, writable: false });
+  // Defined once per thread (a warm thread installs again for each run: the helpers are the same).
+  if (!Object.hasOwn(globalThis, PLAIN_HELPERS)) {
+    Object.defineProperty(globalThis, PLAIN_HELPERS, { value: helpers, enumerable: false, configurable: false, writable: false });
+  }
 }

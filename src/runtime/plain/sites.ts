@@ -5,6 +5,7 @@
  * to the runtime; the location string is interned on a site's first use only.
  */
 import { rt } from '../context';
+import { forgetEachRun } from '../run-scope';
 
 const files: string[] = [];
 let fileOf = new Int32Array(256);
@@ -13,6 +14,13 @@ let lineCol = new Int32Array(512);
 let locOf = new Int32Array(256).fill(-2);
 let count = 0;
 let off = false;
+
+// A site's location string id is the run's: the next run's modules register their sites anew.
+forgetEachRun(() => {
+  files.length = 0;
+  locOf.fill(-2);
+  count = 0;
+});
 
 export function setSitesOff(value: boolean): void {
   off = value;
