@@ -11,15 +11,13 @@ import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
-import { CTRL_SCHED_ON, CTRL_STOP, PROC_EXIT_CODE, PROC_GUARD, PROC_STATUS, ProcStatus, allocateControlBlock, procIndex } from '../shared/control-block';
+import { CTRL_SCHED_ON, CTRL_STOP, PROC_EXIT_CODE, PROC_GUARD, PROC_STATUS, ProcStatus, procIndex } from '../shared/control-block';
 import { claimForTermination } from './termination-claim';
 import { allocateEventRing, EventRingReader } from '../shared/event-ring';
 import { EventKind, ExitCause, RECORD_SLOTS, SCHEMA_VERSION } from '../shared/events';
-import { createHeapBuffer } from '../shared/heap-layout';
 import { hrtimeToMs } from '../shared/hrtime-ms';
-import { allocatePlainTable } from '../shared/plain-table';
 import { expandLockRuns } from '../shared/ring-lock-run';
-import { StepFlag, allocateSchedTable } from '../shared/sched-table';
+import { StepFlag } from '../shared/sched-table';
 import type { DeadlockCycle, ProcessSummary, RunResult, ScheduleInfo, TraceFooter, TraceHeader } from '../shared/trace-file';
 import type { LocationMode, RunMemory, SerializedError, WarmBootMessage, WorkerBoot, WorkerMessage, WorkerRole } from '../shared/worker-protocol';
 import { splitStrings } from './batch';
@@ -27,6 +25,7 @@ import { CpuSampler } from './cpu-sampler';
 import { DeadlockDetector } from './deadlock-detector';
 import { LiveState } from './live-state';
 import { PLAIN_RING_CAPACITY, isPlainProgram } from './plain-program';
+import { allocateRunMemory, type RunMemorySpec } from './run-memory-pool';
 import { TraceWriter, type FileOps } from './trace-writer';
 import { encodeSchedule } from './sched/schedule-string';
 import { Scheduler, type Decision } from './sched/scheduler';
@@ -69,7 +68,7 @@ export interface RunOptions {
   workerHeapMb?: number;
   onStarted?: (header: TraceHeader) => void;
   onBatch?: (strings: [number, string][], events: Float64Array) => void;
-  /** For tests of write failures. */
+  /** Where the trace goes (default: its file). Explore keeps its runs' traces in memory; tests make writes fail. */
   fileOps?: FileOps;
   /** The worker bootstrap bundle (default: worker.js beside this bundle; tests that load the
    * supervisor from source point it at dist/worker.js). */
@@ -167,13 +166,12 @@ export class Supervisor {
   private readonly scheduler: Scheduler | null = null;
 
   constructor(private readonly options: RunOptions) {
-    this.memory = {
-      control: allocateControlBlock(),
-      heap: createHeapBuffer(INITIAL_SHARED_HEAP_BYTES, this.sharedHeapMb * 2 ** 20),
-      doorbell: new SharedArrayBuffer(4),
-      plain: allocatePlainTable(),
-      ...(options.schedule ? { sched: allocateSchedTable(options.schedule.locate ? StepFlag.LOCATE : 0) } : {}),
+    const spec: RunMemorySpec = {
+      heapInitialBytes: INITIAL_SHARED_HEAP_BYTES,
+      heapLimitBytes: this.sharedHeapMb * 2 ** 20,
+      schedFlags: options.schedule ? (options.schedule.locate ? StepFlag.LOCATE : 0) : null,
     };
+    this.memory = options.threads ? options.threads.memory.take(spec) : allocateRunMemory(spec);
     this.control = new Int32Array(this.memory.control);
     this.doorbell = new Int32Array(this.memory.doorbell);
     this.writer = new TraceWriter(options.tracePath, options.fileOps);
@@ -272,7 +270,8 @@ export class Supervisor {
   }
 
   private spawn(pid: number, name: string, role: WorkerRole, parentPid: number, extra: Partial<WorkerBoot>, capacity = RING_CAPACITY): void {
-    const ring = allocateEventRing(this.options.ringCapacity ?? capacity, this.memory.doorbell);
+    const ringCapacity = this.options.ringCapacity ?? capacity;
+    const ring = this.options.threads ? this.options.threads.memory.takeRing(ringCapacity, this.memory.doorbell) : allocateEventRing(ringCapacity, this.memory.doorbell);
     const boot: WorkerBoot = {
       memory: this.memory,
       ring: ring.buffer,
@@ -570,6 +569,8 @@ export class Supervisor {
       sharedHeapBytes: this.memory.heap.byteLength,
     };
     this.writer.end(footer);
+    // Every thread of this run has gone idle or been terminated above: none can touch its memory.
+    this.options.threads?.memory.give(this.memory, records.filter((w) => w.worker !== null).map((w) => w.ring.buffer));
     this.finished({
       script: this.options.script, footer, tracePath: this.options.tracePath, writeError: this.writer.error, traceBytes: this.writer.bytesWritten,
       state: this.state, ...(this.scheduler ? { decisions: this.scheduler.decisions } : {}),

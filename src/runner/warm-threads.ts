@@ -13,12 +13,15 @@
 import { Worker } from 'node:worker_threads';
 import { isEsmFile } from './script-loader';
 import { scriptShape } from './plain-program';
+import { RunMemoryPool } from './run-memory-pool';
 
 export class WarmThreads {
   private readonly idle: Worker[] = [];
   private closed = false;
   /** Threads started so far (for tests and the benchmark: how many boots the runs shared). */
   started = 0;
+  /** The runs' shared memory, reused as the threads are: a run gives it back when its threads are done. */
+  readonly memory = new RunMemoryPool();
 
   constructor(
     private readonly workerPath: string,

@@ -56,12 +56,22 @@ export function controlBlockBytes(): number {
 
 export function allocateControlBlock(): SharedArrayBuffer {
   const buffer = new SharedArrayBuffer(controlBlockBytes());
+  startControlBlock(new Int32Array(buffer));
+  return buffer;
+}
+
+/** A used control block made as allocateControlBlock() makes a new one (a warm run's, see run-memory-pool.ts). */
+export function resetControlBlock(buffer: SharedArrayBuffer): void {
   const words = new Int32Array(buffer);
+  words.fill(0);
+  startControlBlock(words);
+}
+
+function startControlBlock(words: Int32Array): void {
   words[CTRL_NEXT_PID] = 1; // pid 0 is MainProcess
   words[CTRL_NEXT_OBJ] = 1;
   words[CTRL_NEXT_STRING] = 1;
   words[CTRL_NEXT_THREAD_ID] = 1; // threadId 0 is the program's main thread
-  return buffer;
 }
 
 /** Index of a process-table field for `pid`. */

@@ -52,7 +52,12 @@ export function allocateEventRing(capacity: number, doorbell: SharedArrayBuffer)
   return { buffer: new SharedArrayBuffer(ringBytesFor(capacity)), doorbell };
 }
 
-function capacityOf(buffer: SharedArrayBuffer): number {
+/** A used ring made empty, as a new one of its capacity (records past head are never read). */
+export function resetEventRing(buffer: SharedArrayBuffer): void {
+  new Int32Array(buffer, 0, CONTROL_WORDS).fill(0);
+}
+
+export function capacityOf(buffer: SharedArrayBuffer): number {
   return (buffer.byteLength - RING_CONTROL_BYTES) / RECORD_BYTES;
 }
 
@@ -236,7 +241,7 @@ export class EventRingReader {
   private readonly records: Float64Array;
   readonly capacity: number;
 
-  constructor(buffer: SharedArrayBuffer) {
+  constructor(readonly buffer: SharedArrayBuffer) {
     this.control = new Int32Array(buffer, 0, CONTROL_WORDS);
     this.records = new Float64Array(buffer, RING_CONTROL_BYTES);
     this.capacity = capacityOf(buffer);

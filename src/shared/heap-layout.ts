@@ -25,8 +25,28 @@ export function createHeapBuffer(initialBytes: number, limitBytes: number): Shar
   const limit = Math.min(MAX_HEAP_BYTES, Math.max(limitBytes, MIN_HEAP_BYTES)) & ~7;
   const initial = Math.min(limit, Math.max(HEAP_HEADER_BYTES, initialBytes));
   const buffer = new SharedArrayBuffer(initial, { maxByteLength: limit });
+  startHeap(buffer, limit);
+  return buffer;
+}
+
+/**
+ * Makes a used heap buffer as createHeapBuffer(initialBytes, limitBytes) makes a new one, and says
+ * so; false (the buffer is left alone) when it has grown past that size or has another limit.
+ * Only [0, top) is cleared: the allocator writes nothing past top (shared-heap.ts).
+ */
+export function resetHeapBuffer(buffer: SharedArrayBuffer, initialBytes: number, limitBytes: number): boolean {
+  const limit = Math.min(MAX_HEAP_BYTES, Math.max(limitBytes, MIN_HEAP_BYTES)) & ~7;
+  const initial = Math.min(limit, Math.max(HEAP_HEADER_BYTES, initialBytes));
+  const words = new Int32Array(buffer, 0, HEAP_HEADER_BYTES / 4);
+  if (buffer.byteLength !== initial || words[HEAP_W_LIMIT] !== limit) return false;
+  const top = words[HEAP_W_TOP]!;
+  new Uint8Array(buffer, 0, Math.min(buffer.byteLength, Math.max(top, HEAP_HEADER_BYTES))).fill(0);
+  startHeap(buffer, limit);
+  return true;
+}
+
+function startHeap(buffer: SharedArrayBuffer, limit: number): void {
   const words = new Int32Array(buffer, 0, HEAP_HEADER_BYTES / 4);
   words[HEAP_W_TOP] = HEAP_HEADER_BYTES;
   words[HEAP_W_LIMIT] = limit;
-  return buffer;
 }

@@ -45,6 +45,11 @@ export function allocatePlainTable(): SharedArrayBuffer {
   return new SharedArrayBuffer(WORDS * 4);
 }
 
+/** A used table made as allocatePlainTable() makes a new one. */
+export function resetPlainTable(buffer: SharedArrayBuffer): void {
+  new Int32Array(buffer).fill(0);
+}
+
 export function heartbeatIndex(pid: number): number {
   return THREAD_ROWS + pid * 2;
 }

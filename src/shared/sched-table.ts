@@ -69,10 +69,20 @@ export function schedTableBytes(): number {
 
 export function allocateSchedTable(flags = 0): SharedArrayBuffer {
   const buffer = new SharedArrayBuffer(schedTableBytes());
+  startSchedTable(buffer, flags);
+  return buffer;
+}
+
+/** A used table made as allocateSchedTable(flags) makes a new one. */
+export function resetSchedTable(buffer: SharedArrayBuffer, flags = 0): void {
+  new Int32Array(buffer).fill(0);
+  startSchedTable(buffer, flags);
+}
+
+function startSchedTable(buffer: SharedArrayBuffer, flags: number): void {
   new Float64Array(buffer).fill(Infinity, DEADLINES, DEADLINES + MAX_PROCESSES);
   new Float64Array(buffer)[VIRTUAL_TIME] = 0;
   new Int32Array(buffer)[STEP_FLAGS] = flags;
-  return buffer;
 }
 
 /** Int32 index of the data directory's entry `n`. */
