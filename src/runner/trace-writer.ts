@@ -12,7 +12,7 @@ export interface FileOps {
   close(fd: number): void;
 }
 
-const nodeFileOps: FileOps = {
+export const nodeFileOps: FileOps = {
   open: (path) => openSync(path, 'w'),
   write: (fd, bytes) => {
     let done = 0;

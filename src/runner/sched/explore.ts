@@ -2,7 +2,7 @@
  * `interleave explore`: runs a script again and again, each run under a new seeded schedule,
  * until a run's findings match --until; then shrinks that run's schedule and keeps its trace.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '../../analysis';
@@ -86,7 +86,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       }
       const runsPerS = rate();
       const final = await shrink(run, options, base);
-      copyFileSync(final.run.outcome.tracePath, options.out);
+      final.run.trace.saveTo(options.out);
       return {
         found: true, runs, shrinkRuns: final.runs, schedule: final.run.outcome.footer.schedule ?? null, trace: options.out,
         findings: matchingFindings(options.until, final.run.report), runsPerS, loadError: null, timedOut,

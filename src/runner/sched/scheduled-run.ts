@@ -1,5 +1,6 @@
 /** One run of a script under a strategy, analysed: the unit explore, shrink and replay repeat. */
-import { analyzeFile } from '../analyze-file';
+import { analyzeBytes, analyzeFile } from '../analyze-file';
+import { MemoryTrace } from './memory-trace';
 import { Supervisor, type RunOutcome, type ScheduledRun } from '../supervisor';
 import type { Report } from '../../analysis';
 import type { LocationMode } from '../../shared/worker-protocol';
@@ -20,9 +21,12 @@ export interface ScheduledRunOptions {
 export interface AnalysedRun {
   outcome: RunOutcome;
   report: Report;
+  /** The run's trace: in memory, or at outcome.tracePath when it was large (memory-trace.ts). */
+  trace: MemoryTrace;
 }
 
 export async function runScheduled(options: ScheduledRunOptions, schedule: ScheduledRun): Promise<AnalysedRun> {
+  const trace = new MemoryTrace(options.tracePath);
   const outcome = await new Supervisor({
     script: options.script,
     tracePath: options.tracePath,
@@ -35,6 +39,8 @@ export async function runScheduled(options: ScheduledRunOptions, schedule: Sched
     quietScript: options.quiet,
     schedule,
     threads: options.threads,
+    fileOps: trace,
   }).run();
-  return { outcome, report: analyzeFile(outcome.tracePath) };
+  const bytes = trace.contents();
+  return { outcome, report: bytes ? analyzeBytes(bytes) : analyzeFile(outcome.tracePath), trace };
 }

@@ -18,10 +18,13 @@ const WORKER_BUNDLE = join(ROOT, 'dist/worker.js');
 
 async function runOnce(fixture: string, seed: number, name: string, threads?: WarmThreads) {
   const strategy = makeStrategy('random', seed, 0, 100);
-  return runScheduled(
+  const run = await runScheduled(
     { script: fixturePath(fixture), tracePath: scratchFile(name), timeoutMs: 30_000, workerPath: WORKER_BUNDLE, quiet: true, threads },
     { strategy, info: { strategy: 'random', seed, depth: null } },
   );
+  // Explore's runs keep their traces in memory (memory-trace.ts): written out here to be read.
+  run.trace.saveTo(run.outcome.tracePath);
+  return run;
 }
 
 function withoutExits(rows: string[]): string[] {
@@ -68,6 +71,8 @@ describe('warm threads (explore reuses its threads between runs)', function () {
     }
     // Main and two Processes: three threads at most at once, all ten runs on them.
     assert.equal(threads.started, 3);
+    // And one run's shared memory: each run gives it back for the next (run-memory-pool.ts).
+    assert.deepEqual(threads.memory.allocated, { runs: 1, rings: 3 });
   });
 
   it('evaluates the script afresh in each run: module state and isMainProcess start over', async () => {
