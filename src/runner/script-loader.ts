@@ -17,6 +17,7 @@ import { dirname, extname, join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { runInThisContext } from 'node:vm';
 import { CompileCache } from './compile-cache';
+import { compileModule } from './module-bodies';
 import { SourceInstrumentation } from './source-instrumentation';
 
 const TS_EXTENSIONS = ['.ts', '.tsx', '.cts', '.mts'];
@@ -61,14 +62,16 @@ export function installScriptLoader(runtimePath: string): void {
   const instrument = instrumentationFor(runtimePath);
   for (const extension of TS_EXTENSIONS) {
     internals._extensions[extension] = (module, filename) => {
-      const source = readFileSync(filename, 'utf8');
-      let code: string;
-      try {
-        code = cache.get(filename, source, () => compile(source, filename));
-      } catch (error) {
-        throw pointAtSyntaxError(error, filename);
-      }
-      module._compile(instrument.apply(code, filename, 'script'), filename);
+      compileModule(module, filename, () => {
+        const source = readFileSync(filename, 'utf8');
+        let code: string;
+        try {
+          code = cache.get(filename, source, () => compile(source, filename));
+        } catch (error) {
+          throw pointAtSyntaxError(error, filename);
+        }
+        return instrument.apply(code, filename, 'script');
+      });
     };
   }
   for (const extension of ['.js', '.cjs']) {
@@ -76,8 +79,7 @@ export function installScriptLoader(runtimePath: string): void {
     internals._extensions[extension] = (module, filename) => {
       // An ES module required by mistake: Node's own loader says so (ERR_REQUIRE_ESM).
       if (!instrument.covers(filename) || (extension === '.js' && isEsmFile(filename))) return native(module, filename);
-      const source = stripBom(readFileSync(filename, 'utf8'));
-      module._compile(instrument.apply(source, filename, 'script'), filename);
+      compileModule(module, filename, () => instrument.apply(stripBom(readFileSync(filename, 'utf8')), filename, 'script'));
     };
   }
 }
