@@ -115,6 +115,8 @@ export class Scheduler {
       if (this.spinWhile(seen)) continue;
       const wait = Atomics.waitAsync(this.control, CTRL_SCHED_BELL, seen, IDLE_MS);
       if (wait.async) await wait.value;
+      // The bell rang meanwhile: still give the event loop its turn (spawn and exit messages).
+      else await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
