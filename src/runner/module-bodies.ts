@@ -14,22 +14,29 @@
  * compiled by Node as usual.
  */
 import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
 type ModuleBody = (exports: unknown, require: unknown, module: unknown, filename: string, dirname: string) => unknown;
 export interface CompilingModule {
+  /** Set by Node's loader before it compiles the module. */
+  filename: string;
   _compile(code: string, filename: string): void;
 }
 
 const RUN_BODY = Symbol.for('interleave.runModuleBody');
-/** What Node compiles in place of the file: it calls the body with Node's own require and module. */
-const STAND_IN = `return globalThis[Symbol.for('interleave.runModuleBody')](this, exports, require, module, __filename, __dirname);`;
+/**
+ * What Node compiles in place of the file: it calls the body with Node's own require and module.
+ * Named apart from the file, so that no stack shows a frame at a line 1 the user did not write.
+ */
+const STAND_IN = `return globalThis[Symbol.for('interleave.runModuleBody')](this, exports, require, module);`;
+const STAND_IN_NAME = 'interleave:module-body';
 const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
 const bodies = new Map<string, { mtimeMs: number; size: number; code: string; body: ModuleBody | null }>();
 
-(globalThis as Record<symbol, unknown>)[RUN_BODY] = (self: unknown, exports: unknown, require: unknown, module: unknown, filename: string, dirname: string): unknown =>
-  bodies.get(filename)!.body!.call(self, exports, require, module, filename, dirname);
+(globalThis as Record<symbol, unknown>)[RUN_BODY] = (self: unknown, exports: unknown, require: unknown, module: { filename: string }): unknown =>
+  bodies.get(module.filename)!.body!.call(self, exports, require, module, module.filename, dirname(module.filename));
 
 /** Loads `module` from `filename`, whose code `load` makes (compiled TypeScript, instrumented). */
 export function compileModule(module: CompilingModule, filename: string, load: () => string): void {
@@ -42,7 +49,7 @@ export function compileModule(module: CompilingModule, filename: string, load: (
     else bodies.delete(filename);
   }
   if (known.body === null || !stat) module._compile(known.code, filename);
-  else module._compile(STAND_IN, filename);
+  else module._compile(STAND_IN, STAND_IN_NAME);
 }
 
 /** The body as a function, or null when it does not compile: Node then compiles it and reports the error as always. */

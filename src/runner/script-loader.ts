@@ -24,7 +24,7 @@ const TS_EXTENSIONS = ['.ts', '.tsx', '.cts', '.mts'];
 
 interface ModuleInternals {
   _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
-  _extensions: Record<string, (module: { _compile(code: string, filename: string): void }, filename: string) => void>;
+  _extensions: Record<string, (module: { filename: string; _compile(code: string, filename: string): void }, filename: string) => void>;
   _load(request: string, parent: unknown, isMain: boolean): unknown;
 }
 

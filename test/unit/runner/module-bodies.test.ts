@@ -51,11 +51,14 @@ describe('module bodies (a warm thread compiles the script once)', () => {
 
   it("keeps the file's lines and columns in stack traces", () => {
     const file = join(dir, 'where.js');
-    writeFileSync(file, "exports.where = () => new Error('here').stack;\n\n  exports.below = () => new Error('there').stack;\n");
+    writeFileSync(file, "exports.where = () => new Error('here').stack;\nexports.atLoad = new Error('loading').stack;\n  exports.below = () => new Error('there').stack;\n");
     load(file);
     const again = load(file);
     assert.match((again.where as () => string)(), new RegExp(`${file.replace(/[.\\/]/g, '\\$&')}:1:23\\b`));
     assert.match((again.below as () => string)(), new RegExp(`${file.replace(/[.\\/]/g, '\\$&')}:3:25\\b`));
+    // Made while the module loads: its frames are the file's line 2 and the loader's, none at a line 1 of the file.
+    assert.match(again.atLoad as string, new RegExp(`${file.replace(/[.\\/]/g, '\\$&')}:2:18\\b`));
+    assert.doesNotMatch(again.atLoad as string, new RegExp(`${file.replace(/[.\\/]/g, '\\$&')}:1:`));
   });
 
   it('compiles a changed file anew', () => {
