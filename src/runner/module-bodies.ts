@@ -44,11 +44,13 @@ export function compileModule(module: CompilingModule, filename: string, load: (
   let known = bodies.get(filename);
   if (!stat || !known || known.mtimeMs !== stat.mtimeMs || known.size !== stat.size) {
     const code = load();
-    known = { mtimeMs: stat?.mtimeMs ?? -1, size: stat?.size ?? -1, code, body: DYNAMIC_IMPORT.test(code) ? null : compileBody(code, filename) };
+    // A file that cannot be stat'ed cannot be known again: Node compiles it, so no body is made.
+    const body = stat && !DYNAMIC_IMPORT.test(code) ? compileBody(code, filename) : null;
+    known = { mtimeMs: stat?.mtimeMs ?? -1, size: stat?.size ?? -1, code, body };
     if (stat) bodies.set(filename, known);
     else bodies.delete(filename);
   }
-  if (known.body === null || !stat) module._compile(known.code, filename);
+  if (known.body === null) module._compile(known.code, filename);
   else module._compile(STAND_IN, STAND_IN_NAME);
 }
 

@@ -22,8 +22,7 @@ const MIN_HEAP_BYTES = HEAP_HEADER_BYTES + 64 * 1024;
 
 /** Makes the growable buffer a run's heap lives in: `initialBytes` now, growing up to `limitBytes`. */
 export function createHeapBuffer(initialBytes: number, limitBytes: number): SharedArrayBuffer {
-  const limit = Math.min(MAX_HEAP_BYTES, Math.max(limitBytes, MIN_HEAP_BYTES)) & ~7;
-  const initial = Math.min(limit, Math.max(HEAP_HEADER_BYTES, initialBytes));
+  const { initial, limit } = heapSizes(initialBytes, limitBytes);
   const buffer = new SharedArrayBuffer(initial, { maxByteLength: limit });
   startHeap(buffer, limit);
   return buffer;
@@ -35,14 +34,19 @@ export function createHeapBuffer(initialBytes: number, limitBytes: number): Shar
  * Only [0, top) is cleared: the allocator writes nothing past top (shared-heap.ts).
  */
 export function resetHeapBuffer(buffer: SharedArrayBuffer, initialBytes: number, limitBytes: number): boolean {
-  const limit = Math.min(MAX_HEAP_BYTES, Math.max(limitBytes, MIN_HEAP_BYTES)) & ~7;
-  const initial = Math.min(limit, Math.max(HEAP_HEADER_BYTES, initialBytes));
+  const { initial, limit } = heapSizes(initialBytes, limitBytes);
   const words = new Int32Array(buffer, 0, HEAP_HEADER_BYTES / 4);
   if (buffer.byteLength !== initial || words[HEAP_W_LIMIT] !== limit) return false;
   const top = words[HEAP_W_TOP]!;
   new Uint8Array(buffer, 0, Math.min(buffer.byteLength, Math.max(top, HEAP_HEADER_BYTES))).fill(0);
   startHeap(buffer, limit);
   return true;
+}
+
+/** The sizes a heap asked for as (initialBytes, limitBytes) really has: the limit clamped and 8-aligned. */
+function heapSizes(initialBytes: number, limitBytes: number): { initial: number; limit: number } {
+  const limit = Math.min(MAX_HEAP_BYTES, Math.max(limitBytes, MIN_HEAP_BYTES)) & ~7;
+  return { initial: Math.min(limit, Math.max(HEAP_HEADER_BYTES, initialBytes)), limit };
 }
 
 function startHeap(buffer: SharedArrayBuffer, limit: number): void {

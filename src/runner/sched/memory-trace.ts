@@ -43,6 +43,8 @@ export class MemoryTrace implements FileOps {
   /** The whole trace, or null when it went to its file (`path`). */
   contents(): Uint8Array | null {
     if (this.spilled !== null) return null;
+    // Joined already (or written at once): saveTo after analysis must not copy it again.
+    if (this.chunks.length === 1) return this.chunks[0]!;
     const whole = new Uint8Array(this.bytes);
     let at = 0;
     for (const chunk of this.chunks) {
