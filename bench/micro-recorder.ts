@@ -4,12 +4,12 @@
  * (where the runtime records), medians of per-round ratios with the order alternated. Each event
  * goes through a location sampler at the runs' default setting ('sampled'), as an API call's does.
  * The main thread drains the ring meanwhile, as the supervisor does (woken by the doorbell, at
- * least every DRAIN_MS), and every event is counted: a dropped event would make the recorder look
+ * least every RING_DRAIN_MS), and every event is counted: a dropped event would make the recorder look
  * cheaper than it is, so any drop is reported (recorder_dropped) and voids the figure.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { allocateControlBlock } from '../src/shared/control-block';
-import { allocateEventRing, EventRingReader, type EventRingBuffers } from '../src/shared/event-ring';
+import { allocateEventRing, EventRingReader, RING_DRAIN_MS, type EventRingBuffers } from '../src/shared/event-ring';
 import { EventKind, RECORD_SLOTS } from '../src/shared/events';
 import { hrtimeMs, setClockEpoch } from '../src/runtime/clock';
 import { captureCallerLocation, LocationSampler } from '../src/runtime/locations';
@@ -18,8 +18,6 @@ import { Recorder } from '../src/runtime/recorder';
 const N = 200_000;
 const ROUNDS = 31;
 const RING = 1 << 16;
-/** The supervisor's drain period when the doorbell stays quiet (runner/supervisor.ts). */
-const DRAIN_MS = 1;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -136,12 +134,12 @@ if (isMainThread) {
   const scratch = new Float64Array(RING * RECORD_SLOTS);
   let drained = 0;
   let done = false;
-  // The drain side, as the supervisor's: sleeps on the doorbell (at most DRAIN_MS), then drains.
+  // The drain side, as the supervisor's: sleeps on the doorbell (at most RING_DRAIN_MS), then drains.
   const drain = async (): Promise<void> => {
     while (!done) {
       const seen = Atomics.load(bell, 0);
       drained += reader.drainInto(scratch, 0, RING);
-      const wait = Atomics.waitAsync(bell, 0, seen, DRAIN_MS);
+      const wait = Atomics.waitAsync(bell, 0, seen, RING_DRAIN_MS);
       if (wait.async) await wait.value;
     }
   };

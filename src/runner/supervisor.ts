@@ -3,7 +3,7 @@
  *
  * It never runs user code and never blocks: the user's main runs in a worker like every Process
  * and Pool worker (all started here, on the workers' request, so that any can be stopped). It
- * drains the event rings when a worker rings the doorbell or every DRAIN_MS, writes the trace as
+ * drains the event rings when a worker rings the doorbell or every RING_DRAIN_MS, writes the trace as
  * it goes, streams each batch to a listener, samples cores, enforces the timeout, detects
  * deadlocks live, and at the end stops every thread it started.
  */
@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { CTRL_SCHED_ON, CTRL_STOP, PROC_EXIT_CODE, PROC_GUARD, PROC_STATUS, ProcStatus, procIndex } from '../shared/control-block';
 import { claimForTermination } from './termination-claim';
-import { allocateEventRing, EventRingReader } from '../shared/event-ring';
+import { allocateEventRing, EventRingReader, RING_DRAIN_MS } from '../shared/event-ring';
 import { EventKind, ExitCause, RECORD_SLOTS, SCHEMA_VERSION } from '../shared/events';
 import { hrtimeToMs } from '../shared/hrtime-ms';
 import { expandLockRuns } from '../shared/ring-lock-run';
@@ -32,7 +32,6 @@ import { Scheduler, type Decision } from './sched/scheduler';
 import type { Strategy } from './sched/strategy';
 import type { WarmThreads } from './warm-threads';
 
-const DRAIN_MS = 20;
 /** Events per ring of the Interleave API's threads, unless --ring-capacity says otherwise. */
 /** The shared heap starts this small and grows on demand (shared-heap.ts). */
 const INITIAL_SHARED_HEAP_BYTES = 4 * 1024 * 1024;
@@ -593,7 +592,7 @@ export class Supervisor {
       this.drainAll();
       // The scheduler's decisions, gathered since the last turn.
       this.flushSynthetic();
-      const wait = Atomics.waitAsync(this.doorbell, 0, seen, DRAIN_MS);
+      const wait = Atomics.waitAsync(this.doorbell, 0, seen, RING_DRAIN_MS);
       if (wait.async) await wait.value;
       else await new Promise((resolve) => setImmediate(resolve));
     }

@@ -33,6 +33,11 @@ const TAIL = 16;
 const DROPPED = 32;
 const CONTROL_WORDS = 48;
 export const RING_CONTROL_BYTES = CONTROL_WORDS * 4;
+/**
+ * The consumer drains when a producer rings the doorbell (a publish that crosses a half ring, a
+ * flush, a full ring) and otherwise at least this often, so that sparse events reach it soon.
+ */
+export const RING_DRAIN_MS = 20;
 
 export interface EventRingBuffers {
   /** The ring's own shared memory: control words, then the records. */
