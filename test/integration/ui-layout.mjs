@@ -63,22 +63,8 @@ function workspaceWithTrace() {
   return folder;
 }
 
-/** The palette, tried again while a window that has just opened does not list the command yet
- *  (its extensions are still being registered: the first try found only "similar commands"). */
-async function paletteCommand(page, title) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await runFromPalette(page, title);
-    } catch (error) {
-      await page.keyboard.press('Escape');
-      if (attempt === 3) throw error;
-      await page.waitForTimeout(3000);
-    }
-  }
-}
-
 async function runRaceDemo(page) {
-  await paletteCommand(page, 'Run Parallel Demo');
+  await runFromPalette(page, 'Run Parallel Demo');
   const row = '.quick-input-list .monaco-list-row[aria-label*="lost-update race"]';
   await page.waitForSelector(row, { timeout: 20_000 });
   await page.click(row);
@@ -141,7 +127,7 @@ const checks = [
       if (!(await waitForTimeline(page, 'race demo'))) return { ok: false, detail: 'no race demo timeline' };
       // The run's timeline reused the trace's group (it holds no user work): put it beside, as a
       // user comparing two runs does.
-      await paletteCommand(page, 'View: Move Editor into Right Group');
+      await runFromPalette(page, 'View: Move Editor into Right Group');
       await page.waitForTimeout(2000);
       const shown = (await timelines(page)).filter((t) => t.width > 0);
       const trace = shown.find((t) => t.title.includes('race.itrace'));
