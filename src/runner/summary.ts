@@ -1,6 +1,7 @@
 /** The short human summary `interleave run` prints. */
-import { basename } from 'node:path';
+import { basename, isAbsolute, relative } from 'node:path';
 import type { FileReport } from './analyze-file';
+import { isPlainProgram } from './plain-program';
 import { printable } from './printable';
 import type { RunOutcome } from './supervisor';
 
@@ -48,6 +49,23 @@ export function printSummary(out: Writable, outcome: RunOutcome, report: FileRep
       lines.push(`   ${finding.kind.padEnd(20)} ${first}${where ? `  [${where}]` : ''}`);
     }
   }
+  const hint = report ? exploreHint(outcome, report) : null;
+  if (hint) lines.push(`   ${hint}`);
   lines.push(`   trace: ${outcome.tracePath}`);
   out.write(`${lines.map(printable).join('\n')}\n`);
+}
+
+/**
+ * What to try next when a run raced but lost no update (the race demo ends at 200 now and then):
+ * the loss is one interleaving away, and `explore` looks for it. Not for a run under a schedule
+ * (explore's own, a replay: its interleaving was chosen) nor for a plain worker_threads program
+ * (the scheduler cannot run those yet).
+ */
+export function exploreHint(outcome: Pick<RunOutcome, 'script' | 'decisions'>, report: Pick<FileReport, 'findings'>, cwd = process.cwd()): string | null {
+  const kinds = new Set(report.findings.map((f) => f.kind));
+  if (!kinds.has('data-race') || kinds.has('lost-update') || outcome.decisions || isPlainProgram(outcome.script)) return null;
+  const near = relative(cwd, outcome.script);
+  const script = near && !near.startsWith('..') && !isAbsolute(near) ? near : outcome.script;
+  const arg = /[\s"'$`\\]/.test(script) ? `'${script.replace(/'/g, `'\\''`)}'` : script;
+  return `no update was lost in this run; other interleavings may lose one: interleave explore ${arg} --until lost-update`;
 }
