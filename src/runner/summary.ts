@@ -1,8 +1,8 @@
 /** The short human summary `interleave run` prints. */
 import { basename, isAbsolute, relative } from 'node:path';
 import type { FileReport } from './analyze-file';
-import { isPlainProgram } from './plain-program';
 import { printable } from './printable';
+import { shellWord } from './shell-word';
 import type { RunOutcome } from './supervisor';
 
 interface Writable {
@@ -61,11 +61,10 @@ export function printSummary(out: Writable, outcome: RunOutcome, report: FileRep
  * (explore's own, a replay: its interleaving was chosen) nor for a plain worker_threads program
  * (the scheduler cannot run those yet).
  */
-export function exploreHint(outcome: Pick<RunOutcome, 'script' | 'decisions'>, report: Pick<FileReport, 'findings'>, cwd = process.cwd()): string | null {
+export function exploreHint(outcome: Pick<RunOutcome, 'script' | 'decisions' | 'plain'>, report: Pick<FileReport, 'findings'>, cwd = process.cwd()): string | null {
   const kinds = new Set(report.findings.map((f) => f.kind));
-  if (!kinds.has('data-race') || kinds.has('lost-update') || outcome.decisions || isPlainProgram(outcome.script)) return null;
+  if (!kinds.has('data-race') || kinds.has('lost-update') || outcome.decisions || outcome.plain) return null;
   const near = relative(cwd, outcome.script);
   const script = near && !near.startsWith('..') && !isAbsolute(near) ? near : outcome.script;
-  const arg = /[\s"'$`\\]/.test(script) ? `'${script.replace(/'/g, `'\\''`)}'` : script;
-  return `no update was lost in this run; other interleavings may lose one: interleave explore ${arg} --until lost-update`;
+  return `no update was lost in this run; other interleavings may lose one: interleave explore ${shellWord(script)} --until lost-update`;
 }

@@ -106,6 +106,8 @@ export interface RunOutcome {
   /** Bytes of the trace written without error. */
   traceBytes: number;
   state: LiveState;
+  /** Whether the script ran as a plain worker_threads program (no Interleave API, no main). */
+  plain: boolean;
   /** Under a controlled scheduler: its choice points, in order. */
   decisions?: Decision[];
 }
@@ -163,6 +165,8 @@ export class Supervisor {
   private readonly pendingStrings: [number, string][] = [];
   private stopping = false;
   private readonly scheduler: Scheduler | null = null;
+  /** Decided once as the run starts (isPlainProgram): what the run was, whatever the file is later. */
+  private plain = false;
 
   constructor(private readonly options: RunOptions) {
     const spec: RunMemorySpec = {
@@ -220,7 +224,7 @@ export class Supervisor {
     const done = new Promise<RunOutcome>((resolve) => { this.finished = resolve; });
     // A script that uses no Interleave API and exports no main is a plain program: its main thread
     // is "main", as the threads it makes are "worker-1", ... (the Interleave API's is MainProcess).
-    const plain = isPlainProgram(this.options.script);
+    const plain = (this.plain = isPlainProgram(this.options.script));
     this.spawn(0, plain ? 'main' : 'MainProcess', 'main', 0, { plain }, plain ? PLAIN_RING_CAPACITY : undefined);
     this.scheduler?.start();
     this.timers.push(setInterval(() => this.checkDeadlock(), DEADLOCK_CHECK_MS));
@@ -572,7 +576,7 @@ export class Supervisor {
     this.options.threads?.memory.give(this.memory, records.filter((w) => w.worker !== null).map((w) => w.ring.buffer));
     this.finished({
       script: this.options.script, footer, tracePath: this.options.tracePath, writeError: this.writer.error, traceBytes: this.writer.bytesWritten,
-      state: this.state, ...(this.scheduler ? { decisions: this.scheduler.decisions } : {}),
+      state: this.state, plain: this.plain, ...(this.scheduler ? { decisions: this.scheduler.decisions } : {}),
     });
   }
 

@@ -12,6 +12,7 @@ import type { ExploreJson, ExploreProgressMessage } from '../../shared/explore-p
 import { explore, type ExploreResult } from './explore';
 import { DEFAULT_PCT_DEPTH, parseStrategy } from './strategies';
 import { unschedulableReason } from './schedulable';
+import { shellWord } from '../shell-word';
 import { parseUntil } from './until-kinds';
 import { IpcOutbox } from '../ipc-outbox';
 
@@ -107,5 +108,5 @@ function printHuman(script: string, json: ExploreJson, result: ExploreResult): v
     const shrunk = result.shrinkRuns > 0 ? ` after ${result.shrinkRuns} shrinking runs` : '';
     process.stdout.write(`schedule (${info.preemptions} preemptions, ${info.choices} choices, ${info.points} points${shrunk}):\n  ${info.schedule}\n`);
   }
-  process.stdout.write(`trace: ${json.trace}\nreplay: interleave run ${script} --replay ${json.trace}\n`);
+  process.stdout.write(`trace: ${json.trace}\nreplay: interleave run ${shellWord(script)} --replay ${shellWord(json.trace ?? '')}\n`);
 }

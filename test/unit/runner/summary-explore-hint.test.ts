@@ -47,18 +47,21 @@ describe('the run summary points to explore when a race lost no update', functio
 
   it('not when an update was lost, nor without a race', () => {
     const script = fixturePath('sched-counter-unlocked');
-    assert.equal(exploreHint({ script }, { findings: [finding('data-race'), finding('lost-update')] }, ROOT), null);
-    assert.equal(exploreHint({ script }, { findings: [finding('worker-error')] }, ROOT), null);
-    assert.match(exploreHint({ script }, { findings: [finding('data-race')] }, ROOT) ?? '', /explore test\/fixtures\/sched-counter-unlocked\.ts --until/);
+    assert.equal(exploreHint({ script, plain: false }, { findings: [finding('data-race'), finding('lost-update')] }, ROOT), null);
+    assert.equal(exploreHint({ script, plain: false }, { findings: [finding('worker-error')] }, ROOT), null);
+    assert.match(exploreHint({ script, plain: false }, { findings: [finding('data-race')] }, ROOT) ?? '', /explore test\/fixtures\/sched-counter-unlocked\.ts --until/);
   });
 
-  it('not for a plain worker_threads program', () => {
-    assert.equal(exploreHint({ script: join(ROOT, 'demos', 'plain-racing-counter.js') }, { findings: [finding('data-race')] }, ROOT), null);
+  it('not for a plain worker_threads program (explore refuses those): a race that lost nothing, and no hint', () => {
+    const out = runCli(['run', fixturePath('plain-views.js'), '--out', join(dir, 'plain.itrace'), '--no-html']);
+    assert.equal(out.status, 0, out.stderr);
+    assert.match(out.stdout, /data-race/);
+    assert.doesNotMatch(out.stdout, /lost-update|no update was lost/);
   });
 
   it('a script outside the folder it ran from is named whole, quoted for the shell when it needs to be', () => {
     const script = fixturePath('sched-counter-unlocked');
-    assert.match(exploreHint({ script }, { findings: [finding('data-race')] }, dir) ?? '', new RegExp(`explore ${script.replace(/[.]/g, '\\.')} --until`));
-    assert.match(exploreHint({ script: "/tmp/it's here/a.ts" }, { findings: [finding('data-race')] }, dir) ?? '', /explore '\/tmp\/it'\\''s here\/a\.ts' --until/);
+    assert.match(exploreHint({ script, plain: false }, { findings: [finding('data-race')] }, dir) ?? '', new RegExp(`explore ${script.replace(/[.]/g, '\\.')} --until`));
+    assert.match(exploreHint({ script: "/tmp/it's here/a.ts", plain: false }, { findings: [finding('data-race')] }, dir) ?? '', /explore '\/tmp\/it'\\''s here\/a\.ts' --until/);
   });
 });
